@@ -1,0 +1,273 @@
+-- The one implementation behind add_job and add_jobs.
+--
+-- job_key_mode is 'replace', 'preserve_run_at' or 'unsafe_dedupe'; caller
+-- ('add_job' or 'add_jobs') names the entry point in error messages.
+--
+-- A keyed spec always ends in exactly one documented outcome, however workers
+-- and other adders race it: the key's row is locked before it is judged, and
+-- a key that moved between two statements is simply tried again.
+create function :GRAPHILE_WORKER_SCHEMA._add_jobs(
+  specs :GRAPHILE_WORKER_SCHEMA.job_spec[],
+  job_key_mode text,
+  caller text
+)
+returns setof :GRAPHILE_WORKER_SCHEMA.job
+language plpgsql
+volatile
+set search_path to ''
+as $$
+declare
+  v_bad record;
+  v_unkeyed :GRAPHILE_WORKER_SCHEMA.job[];
+  v_keyed :GRAPHILE_WORKER_SCHEMA.job[] := '{}';
+  v_done :GRAPHILE_WORKER_SCHEMA.job[];
+  v_todo bigint[];
+  v_rounds int := 0;
+  v_changed int := 0;
+begin
+  -- 1. Refuse bad input before anything is written.
+  if _add_jobs.specs is null then
+    raise exception '%: specs must not be null', caller using errcode = '22004';
+  end if;
+  if cardinality(_add_jobs.specs) = 0 then
+    raise exception '%: specs must contain at least one job', caller using errcode = '22023';
+  end if;
+
+  -- Each rule gives "sqlstate|argument|rule"; the first broken one is raised.
+  select checked.ord, checked.problem
+  into v_bad
+  from (
+    select
+      s.ord,
+      case
+        when s.identifier is null then '22004|identifier|must not be null'
+        when s.identifier = '' then '22023|identifier|must not be empty'
+        when length(s.identifier) > 128
+          then format('22001|identifier|must be at most 128 characters (got %s)', length(s.identifier))
+        when s.queue_name = '' then '22023|queue_name|must not be empty'
+        when length(s.queue_name) > 128
+          then format('22001|queue_name|must be at most 128 characters (got %s)', length(s.queue_name))
+        when s.job_key = '' then '22023|job_key|must not be empty'
+        when length(s.job_key) > 512
+          then format('22001|job_key|must be at most 512 characters (got %s)', length(s.job_key))
+        when s.max_attempts < 1
+          then format('22023|max_attempts|must be at least 1 (got %s)', s.max_attempts)
+        when array_position(s.flags, null) is not null then '22004|flags|must not contain null'
+        when array_position(s.flags, '') is not null then '22023|flags|must not contain an empty string'
+      end as problem
+    from unnest(_add_jobs.specs) with ordinality
+      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
+  ) as checked
+  where checked.problem is not null
+  order by checked.ord
+  limit 1;
+
+  if found then
+    raise exception using
+      errcode = split_part(v_bad.problem, '|', 1),
+      message = format('%s: %s%s %s', caller,
+        case when caller = 'add_jobs' then format('specs[%s].', v_bad.ord) else '' end,
+        split_part(v_bad.problem, '|', 2),
+        split_part(v_bad.problem, '|', 3));
+  end if;
+
+  select dup.job_key, dup.first_ord, dup.second_ord
+  into v_bad
+  from (
+    select s.job_key, min(s.ord) as first_ord,
+      (array_agg(s.ord order by s.ord))[2] as second_ord
+    from unnest(_add_jobs.specs) with ordinality
+      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
+    where s.job_key is not null
+    group by s.job_key
+    having count(*) > 1
+  ) as dup
+  order by dup.second_ord
+  limit 1;
+  if found then
+    raise exception '%: specs[%].job_key % repeats specs[%].job_key; a batch may use each key once',
+      caller, v_bad.second_ord, quote_literal(v_bad.job_key), v_bad.first_ord
+      using errcode = '21000';
+  end if;
+
+  -- 2. Register the task identifiers and named queues. (These inserts also
+  --    hold the table locks that keep cleanup from deleting them under us.)
+  insert into :GRAPHILE_WORKER_SCHEMA._private_tasks (identifier)
+  select distinct s.identifier from unnest(_add_jobs.specs) as s
+  on conflict do nothing;
+
+  insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
+  select distinct s.queue_name from unnest(_add_jobs.specs) as s
+  where s.queue_name is not null
+  on conflict do nothing;
+
+  -- 3. The common case: no keys, one insert, rows back in batch order.
+  if not exists (select 1 from unnest(_add_jobs.specs) as s where s.job_key is not null) then
+    return query
+    insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
+      (queue_name, task_identifier, payload, priority, run_at, max_attempts, flags)
+    select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.flags
+    from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+    returning *;
+    perform pg_notify('jobs:insert', json_build_object('count', cardinality(_add_jobs.specs))::text);
+    return;
+  end if;
+
+  -- 4. Jobs without a key: one insert (ids follow batch order).
+  with inserted as (
+    insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
+      (queue_name, task_identifier, payload, priority, run_at, max_attempts, flags)
+    select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.flags
+    from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+    where s.job_key is null
+    returning *
+  )
+  select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job order by inserted.id), '{}')
+  into v_unkeyed
+  from inserted;
+
+  -- 5. Keyed jobs: settle each key, retrying keys that moved under us.
+  v_todo := array(
+    select s.ord from unnest(_add_jobs.specs) with ordinality
+      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
+    where s.job_key is not null
+  );
+  loop
+    v_rounds := v_rounds + 1;
+    if v_rounds > 100 then
+      raise exception '%: job keys kept changing under concurrent updates; try again', caller
+        using errcode = '40001';
+    end if;
+
+    -- 5a. A free key: insert a new job (in key order, so that concurrent
+    --     batches wait for each other instead of deadlocking).
+    with inserted as (
+      insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
+        (queue_name, task_identifier, payload, priority, run_at, max_attempts, key, flags)
+      select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.job_key, s.flags
+      from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      order by s.job_key
+      on conflict (key) where key is not null do nothing
+      returning *
+    )
+    select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+    into v_done
+    from inserted;
+    v_keyed := v_keyed || v_done;
+    v_changed := v_changed + cardinality(v_done);
+    v_todo := array(
+      select s.ord from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      where s.job_key not in (select d.key from unnest(v_done) as d)
+    );
+    exit when cardinality(v_todo) = 0;
+
+    if job_key_mode = 'unsafe_dedupe' then
+      -- 5b. unsafe_dedupe: the existing job only counts one more revision.
+      with bumped as (
+        update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        set revision = jobs.revision + 1
+        from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+        join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+        where jobs.key = s.job_key
+        returning jobs.*
+      )
+      select coalesce(array_agg(row(bumped.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+      into v_done
+      from bumped;
+    else
+      -- 5c. Lock the jobs holding the keys, in key order.
+      perform 1
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.key in (
+        select s.job_key from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+        join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      )
+      order by jobs.key
+      for update;
+
+      -- 5d. A waiting job (not running, not permanently failed) is updated in
+      --     place; two array payloads are concatenated (batch jobs).
+      with updated as (
+        update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        set
+          queue_name = s.queue_name,
+          task_identifier = s.identifier,
+          payload = case
+            when json_typeof(jobs.payload) = 'array' and json_typeof(s.payload) = 'array'
+              then (jobs.payload::jsonb || s.payload::jsonb)::json
+            else s.payload
+          end,
+          priority = s.priority,
+          run_at = case
+            when job_key_mode = 'preserve_run_at' and jobs.attempts = 0 then jobs.run_at
+            else s.run_at
+          end,
+          attempts = 0,
+          max_attempts = s.max_attempts,
+          last_error = null,
+          updated_at = now(),
+          revision = jobs.revision + 1,
+          flags = s.flags
+        from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+        join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+        where jobs.key = s.job_key
+          and jobs.locked_at is null
+          and jobs.attempts < jobs.max_attempts
+        returning jobs.*
+      )
+      select coalesce(array_agg(row(updated.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+      into v_done
+      from updated;
+      v_changed := v_changed + cardinality(v_done);
+
+      -- 5e. A running or permanently failed job loses its key and will not be
+      --     retried; the next round inserts the new job.
+      update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      set key = null, attempts = jobs.max_attempts, updated_at = now()
+      from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      where jobs.key = s.job_key
+        and jobs.key not in (select d.key from unnest(v_done) as d)
+        and (jobs.locked_at is not null or jobs.attempts >= jobs.max_attempts);
+    end if;
+
+    v_keyed := v_keyed || v_done;
+    v_todo := array(
+      select s.ord from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      where s.job_key not in (select d.key from unnest(v_done) as d)
+    );
+    exit when cardinality(v_todo) = 0;
+  end loop;
+
+  -- 6. Wake idle workers (unless only unsafe_dedupe revisions were counted),
+  --    then return one row per spec, in batch order.
+  v_changed := v_changed + cardinality(v_unkeyed);
+  if v_changed > 0 then
+    perform pg_notify('jobs:insert', json_build_object('count', v_changed)::text);
+  end if;
+
+  return query
+  with numbered as (
+    select s.ord, s.job_key,
+      count(*) filter (where s.job_key is null) over (order by s.ord) as nth
+    from unnest(_add_jobs.specs) with ordinality
+      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
+  ),
+  unkeyed as (
+    select row_number() over () as nth, u as job
+    from unnest(v_unkeyed) as u
+  ),
+  keyed as (
+    select k.key, k as job
+    from unnest(v_keyed) as k
+  )
+  select (coalesce(unkeyed.job, keyed.job)).*
+  from numbered
+  left join unkeyed on numbered.job_key is null and unkeyed.nth = numbered.nth
+  left join keyed on keyed.key = numbered.job_key
+  order by numbered.ord;
+end;
+$$;

@@ -1,0 +1,39 @@
+-- Remove the job with this key (Graphile Worker's remove_job). A waiting job
+-- is deleted; a running one loses its key and will not be retried.
+create function :GRAPHILE_WORKER_SCHEMA.remove_job(job_key text)
+returns setof :GRAPHILE_WORKER_SCHEMA.job
+language plpgsql
+volatile
+security definer
+set search_path to ''
+as $$
+begin
+  if remove_job.job_key is null then
+    raise exception 'remove_job: job_key must not be null' using errcode = '22004';
+  end if;
+  if remove_job.job_key = '' then
+    raise exception 'remove_job: job_key must not be empty' using errcode = '22023';
+  end if;
+
+  -- 1. Not running (or its lock is stale): delete it.
+  return query
+  delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+  where jobs.key = remove_job.job_key
+    and (jobs.locked_at is null or jobs.locked_at < now() - interval '4 hours')
+  returning *;
+  if found then
+    perform pg_notify('jobs:insert', json_build_object('count', -1)::text);
+    return;
+  end if;
+
+  -- 2. Running: let it finish, but free the key and prevent a retry.
+  return query
+  update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+  set key = null, attempts = jobs.max_attempts, updated_at = now()
+  where jobs.key = remove_job.job_key
+    and jobs.locked_at is not null
+  returning *;
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.remove_job is
+  'Removes the waiting job with this key; a running one keeps running but loses its key and will not be retried.';

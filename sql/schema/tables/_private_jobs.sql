@@ -1,0 +1,63 @@
+-- The jobs. Columns are in the order of the public type `job`, so a row of
+-- this table is returned as a job without a projection.
+create table :GRAPHILE_WORKER_SCHEMA._private_jobs (
+  id bigint primary key generated always as identity,
+  queue_name text
+    constraint _private_jobs_queue_name_check check (length(queue_name) between 1 and 128),
+  task_identifier text not null
+    constraint _private_jobs_task_identifier_check check (length(task_identifier) between 1 and 128),
+  payload json not null default '{}'::json,
+  priority smallint not null default 0,
+  run_at timestamptz not null default now(),
+  attempts smallint not null default 0
+    constraint _private_jobs_attempts_check check (attempts >= 0),
+  max_attempts smallint not null default 25
+    constraint _private_jobs_max_attempts_check check (max_attempts >= 1),
+  last_error text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  key text
+    constraint _private_jobs_key_check check (length(key) between 1 and 512),
+  locked_at timestamptz,
+  locked_by text,
+  revision integer not null default 0,
+  flags jsonb
+);
+
+-- At most one job per key.
+create unique index _private_jobs_key on :GRAPHILE_WORKER_SCHEMA._private_jobs (key)
+  where key is not null;
+
+-- The fetch: only runnable-or-future rows, so locked and permanently failed
+-- rows never slow it down.
+create index _private_jobs_fetch on :GRAPHILE_WORKER_SCHEMA._private_jobs (priority, run_at, id)
+  where locked_at is null and attempts < max_attempts;
+
+-- The first waiting job of a named queue.
+create index _private_jobs_queue_head on :GRAPHILE_WORKER_SCHEMA._private_jobs (queue_name, priority, run_at, id)
+  where queue_name is not null and locked_at is null and attempts < max_attempts;
+
+-- Running jobs, by holder: completion, recovery and stale-lock release.
+create index _private_jobs_locked on :GRAPHILE_WORKER_SCHEMA._private_jobs (locked_by, locked_at)
+  where locked_at is not null;
+
+-- Permanently failed jobs, for cleanup.
+create index _private_jobs_permanently_failed on :GRAPHILE_WORKER_SCHEMA._private_jobs (id)
+  where attempts >= max_attempts;
+
+comment on table :GRAPHILE_WORKER_SCHEMA._private_jobs is
+  'The jobs. Read them through the jobs view; change them through the functions.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.queue_name is
+  'Jobs of one named queue run one at a time, in order; null runs in parallel with everything.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.priority is
+  'Lower runs first.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.attempts is
+  'Attempts started so far; a job with attempts = max_attempts is permanently failed.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.key is
+  'Job key: adding a job with an existing key updates or replaces that job.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.locked_by is
+  'The worker id running this job.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.revision is
+  'How many times the job was updated by a keyed add.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.flags is
+  'The job''s flags as a set: an object whose keys are the flags.';

@@ -1,0 +1,115 @@
+-- The schema's objects: tables, indexes, types, the jobs view, the public
+-- function signatures (Graphile Worker's, exactly), and the security rules
+-- every function follows.
+begin;
+select plan(25);
+
+select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', 'migrations']);
+select views_are('graphile_worker', array['jobs']);
+select types_are('graphile_worker', array['job', 'job_spec']);
+
+select columns_are('graphile_worker', 'jobs', array[
+  'id', 'queue_name', 'task_identifier', 'priority', 'run_at', 'attempts', 'max_attempts', 'last_error',
+  'created_at', 'updated_at', 'key', 'locked_at', 'locked_by', 'revision', 'flags'
+], 'the jobs view has Graphile Worker''s columns, without payload');
+
+-- The public type job is the private table's row: functions return rows with `returning *`.
+select results_eq(
+  $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod) from pg_attribute a
+    where a.attrelid = 'graphile_worker._private_jobs'::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum$$,
+  $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod) from pg_attribute a
+    where a.attrelid = (select typrelid from pg_type where oid = 'graphile_worker.job'::regtype) and a.attnum > 0 order by a.attnum$$,
+  'type job has the columns of _private_jobs, in order'
+);
+
+select results_eq(
+  $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod) from pg_attribute a
+    where a.attrelid = (select typrelid from pg_type where oid = 'graphile_worker.job_spec'::regtype) and a.attnum > 0 order by a.attnum$$,
+  $$values ('identifier', 'text'), ('payload', 'json'), ('queue_name', 'text'), ('run_at', 'timestamp with time zone'),
+           ('max_attempts', 'smallint'), ('job_key', 'text'), ('priority', 'smallint'), ('flags', 'text[]')$$,
+  'job_spec is Graphile Worker''s'
+);
+
+-- Graphile Worker's signatures, so that its SQL runs unchanged.
+create function pg_temp.signature(name text) returns text language sql as $$
+  select pg_get_function_arguments(p.oid) || ' -> ' || pg_get_function_result(p.oid)
+  from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace and p.proname = name
+$$;
+select is(pg_temp.signature('add_job'),
+  'identifier text, payload json DEFAULT NULL::json, queue_name text DEFAULT NULL::text, run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, max_attempts integer DEFAULT NULL::integer, job_key text DEFAULT NULL::text, priority integer DEFAULT NULL::integer, flags text[] DEFAULT NULL::text[], job_key_mode text DEFAULT ''replace''::text -> graphile_worker.job',
+  'add_job signature');
+select is(pg_temp.signature('add_jobs'),
+  'specs graphile_worker.job_spec[], job_key_preserve_run_at boolean DEFAULT false -> SETOF graphile_worker.job',
+  'add_jobs signature');
+select is(pg_temp.signature('remove_job'), 'job_key text -> SETOF graphile_worker.job', 'remove_job signature');
+
+-- Indexes: the fetch and the queue heads cover only rows that can run.
+select indexes_are('graphile_worker', '_private_jobs', array[
+  '_private_jobs_pkey', '_private_jobs_key', '_private_jobs_fetch', '_private_jobs_queue_head',
+  '_private_jobs_locked', '_private_jobs_permanently_failed'
+]);
+select is(
+  (select pg_get_expr(indpred, indrelid) from pg_index where indexrelid = 'graphile_worker._private_jobs_fetch'::regclass),
+  '((locked_at IS NULL) AND (attempts < max_attempts))',
+  'the fetch index holds only unlocked jobs with attempts left'
+);
+select is(
+  (select indisunique from pg_index where indexrelid = 'graphile_worker._private_jobs_key'::regclass),
+  true,
+  'job keys are unique'
+);
+
+-- Constraints back the functions' rules for anyone writing to the tables.
+select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, max_attempts) values ('t', 0)$$, '23514', null, 'max_attempts >= 1 is a constraint');
+select throws_ok($$insert into graphile_worker._private_jobs (task_identifier) values ('')$$, '23514', null, 'an empty identifier is refused by a constraint');
+select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, key) values ('t', '')$$, '23514', null, 'an empty key is refused by a constraint');
+select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, queue_name) values ('t', repeat('q', 129))$$, '23514', null, 'a long queue name is refused by a constraint');
+select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, attempts) values ('t', -1)$$, '23514', null, 'negative attempts are refused by a constraint');
+
+-- Security: every function pins search_path; public ones run as the owner
+-- (so that a role can be granted one capability without table access);
+-- private helpers do not; nothing is executable by PUBLIC.
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and not coalesce('search_path=""' = any(p.proconfig), false)$$,
+  'every function pins search_path to empty'
+);
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and p.proname not like '\_%' and not p.prosecdef$$,
+  'every public function is security definer'
+);
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and p.proname like '\_%' and p.prosecdef$$,
+  'no private helper is security definer'
+);
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and has_function_privilege('public', p.oid, 'execute')$$,
+  'no function is executable by PUBLIC'
+);
+select is_empty(
+  $$select c.relname from pg_class c where c.relnamespace = 'graphile_worker'::regnamespace
+    and c.relkind in ('r', 'v') and has_table_privilege('public', c.oid, 'select')$$,
+  'no table or view is readable by PUBLIC'
+);
+select is(
+  (select count(*)::int from pg_description d join pg_class c on c.oid = d.objoid
+    where c.relnamespace = 'graphile_worker'::regnamespace and d.objsubid = 0 and c.relkind in ('r', 'v')),
+  (select count(*)::int from pg_class c where c.relnamespace = 'graphile_worker'::regnamespace and c.relkind in ('r', 'v')),
+  'every table and view has a comment'
+);
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and p.proname not like '\_%' and obj_description(p.oid, 'pg_proc') is null$$,
+  'every public function has a comment'
+);
+select is(
+  (select count(*)::int from graphile_worker.migrations),
+  (select max(id) from graphile_worker.migrations),
+  'the ledger is readable from SQL and has no gaps'
+);
+
+select * from finish();
+rollback;
