@@ -1,5 +1,5 @@
 --! Previous: -
---! Hash: sha1:28f1c1d5db70a7d42e75fe222e8c6dd615070f6c
+--! Hash: sha1:ddd1c2f230e49d251b298bc1407531df7b8ff67a
 --! Message: foundation
 
 -- Foundation: tables, the jobs view, and enqueueing (add_job, add_jobs, remove_job).
@@ -106,10 +106,14 @@ create table :GRAPHILE_WORKER_SCHEMA._private_jobs (
 create unique index _private_jobs_key on :GRAPHILE_WORKER_SCHEMA._private_jobs (key)
   where key is not null;
 
--- The fetch: only runnable-or-future rows, so locked and permanently failed
--- rows never slow it down.
+-- The fetch, in run order, over jobs that can run now or later: locked and
+-- permanently failed rows are not in these indexes, so they never slow it
+-- down. Jobs outside named queues and jobs in them are indexed apart, so
+-- that neither kind has to be scanned past to find the other.
 create index _private_jobs_fetch on :GRAPHILE_WORKER_SCHEMA._private_jobs (priority, run_at, id)
-  where locked_at is null and attempts < max_attempts;
+  where queue_name is null and locked_at is null and attempts < max_attempts;
+create index _private_jobs_fetch_queued on :GRAPHILE_WORKER_SCHEMA._private_jobs (priority, run_at, id)
+  where queue_name is not null and locked_at is null and attempts < max_attempts;
 
 -- The first waiting job of a named queue.
 create index _private_jobs_queue_head on :GRAPHILE_WORKER_SCHEMA._private_jobs (queue_name, priority, run_at, id)

@@ -2,9 +2,9 @@
 -- function signatures (Graphile Worker's, exactly), and the security rules
 -- every function follows.
 begin;
-select plan(25);
+select plan(33);
 
-select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', 'migrations']);
+select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', 'migrations']);
 select views_are('graphile_worker', array['jobs']);
 select types_are('graphile_worker', array['job', 'job_spec']);
 
@@ -42,15 +42,35 @@ select is(pg_temp.signature('add_jobs'),
   'specs graphile_worker.job_spec[], job_key_preserve_run_at boolean DEFAULT false -> SETOF graphile_worker.job',
   'add_jobs signature');
 select is(pg_temp.signature('remove_job'), 'job_key text -> SETOF graphile_worker.job', 'remove_job signature');
+select is(pg_temp.signature('complete_jobs'), 'job_ids bigint[] -> SETOF graphile_worker.job', 'complete_jobs signature');
+select is(pg_temp.signature('permanently_fail_jobs'),
+  'job_ids bigint[], error_message text DEFAULT NULL::text -> SETOF graphile_worker.job',
+  'permanently_fail_jobs signature');
+select is(pg_temp.signature('reschedule_jobs'),
+  'job_ids bigint[], run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, priority integer DEFAULT NULL::integer, attempts integer DEFAULT NULL::integer, max_attempts integer DEFAULT NULL::integer -> SETOF graphile_worker.job',
+  'reschedule_jobs signature');
+select is(pg_temp.signature('force_unlock_workers'), 'worker_ids text[] -> void', 'force_unlock_workers signature');
+select is(pg_temp.signature('cleanup'),
+  'tasks text[], task_identifiers_to_keep text[] DEFAULT ''{}''::text[] -> TABLE(task text, deleted integer)',
+  'cleanup signature');
+select is(pg_temp.signature('get_jobs'),
+  'worker_id text, task_identifiers text[], batch_size integer DEFAULT 1, forbidden_flags text[] DEFAULT NULL::text[], now timestamp with time zone DEFAULT now() -> SETOF graphile_worker.job',
+  'get_jobs signature');
+select is(pg_temp.signature('sweep_stale_workers'),
+  'sweep_threshold interval DEFAULT ''00:05:00''::interval, recovery_delay interval DEFAULT ''00:00:30''::interval, dry_run boolean DEFAULT false -> TABLE(dead_worker_ids text[], jobs_recovered integer, queues_unlocked integer, another_sweep_running boolean)',
+  'sweep_stale_workers signature');
+select is(pg_temp.signature('list_active_workers'),
+  'threshold interval DEFAULT ''00:05:00''::interval -> TABLE(worker_id text, started_at timestamp with time zone, last_heartbeat_at timestamp with time zone, metadata jsonb, is_stale boolean)',
+  'list_active_workers signature');
 
 -- Indexes: the fetch and the queue heads cover only rows that can run.
 select indexes_are('graphile_worker', '_private_jobs', array[
-  '_private_jobs_pkey', '_private_jobs_key', '_private_jobs_fetch', '_private_jobs_queue_head',
+  '_private_jobs_pkey', '_private_jobs_key', '_private_jobs_fetch', '_private_jobs_fetch_queued', '_private_jobs_queue_head',
   '_private_jobs_locked', '_private_jobs_permanently_failed'
 ]);
 select is(
   (select pg_get_expr(indpred, indrelid) from pg_index where indexrelid = 'graphile_worker._private_jobs_fetch'::regclass),
-  '((locked_at IS NULL) AND (attempts < max_attempts))',
+  '((queue_name IS NULL) AND (locked_at IS NULL) AND (attempts < max_attempts))',
   'the fetch index holds only unlocked jobs with attempts left'
 );
 select is(

@@ -1,0 +1,20 @@
+-- Refuses a missing or malformed worker id, naming the calling function.
+create function :GRAPHILE_WORKER_SCHEMA._check_worker_id(caller text, worker_id text)
+returns void
+language plpgsql
+immutable
+set search_path to ''
+as $$
+begin
+  if worker_id is null then
+    raise exception '%: worker_id must not be null', caller using errcode = '22004';
+  end if;
+  if worker_id = '' then
+    raise exception '%: worker_id must not be empty', caller using errcode = '22023';
+  end if;
+  if length(worker_id) > 128 then
+    raise exception '%: worker_id must be at most 128 characters (got %)', caller, length(worker_id)
+      using errcode = '22001';
+  end if;
+end;
+$$;

@@ -1,0 +1,24 @@
+-- Admin: clear every lock (on jobs and on named queues) held by the given
+-- worker ids, which must belong to workers that are gone. Nothing else
+-- changes.
+create function :GRAPHILE_WORKER_SCHEMA.force_unlock_workers(worker_ids text[])
+returns void
+language plpgsql
+volatile
+security definer
+set search_path to ''
+as $$
+begin
+  if force_unlock_workers.worker_ids is null then
+    raise exception 'force_unlock_workers: worker_ids must not be null' using errcode = '22004';
+  end if;
+  update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+  set locked_at = null, locked_by = null
+  where jobs.locked_by = any(force_unlock_workers.worker_ids);
+  update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+  set locked_at = null, locked_by = null
+  where queues.locked_by = any(force_unlock_workers.worker_ids);
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.force_unlock_workers is
+  'Admin: clears the job and queue locks held by the given (crashed) worker ids.';

@@ -1,0 +1,49 @@
+-- Admin: change when and how the given jobs run. Each null argument leaves
+-- its field unchanged (run now: run_at := now()). Jobs locked in the last
+-- 4 hours are left alone. Returns the updated jobs.
+create function :GRAPHILE_WORKER_SCHEMA.reschedule_jobs(
+  job_ids bigint[],
+  run_at timestamptz default null,
+  priority integer default null,
+  attempts integer default null,
+  max_attempts integer default null
+)
+returns setof :GRAPHILE_WORKER_SCHEMA.job
+language plpgsql
+volatile
+security definer
+set search_path to ''
+as $$
+begin
+  if reschedule_jobs.job_ids is null then
+    raise exception 'reschedule_jobs: job_ids must not be null' using errcode = '22004';
+  end if;
+  if reschedule_jobs.priority not between -32768 and 32767 then
+    raise exception 'reschedule_jobs: priority must be between -32768 and 32767 (got %)', reschedule_jobs.priority
+      using errcode = '22003';
+  end if;
+  if reschedule_jobs.attempts not between 0 and 32767 then
+    raise exception 'reschedule_jobs: attempts must be between 0 and 32767 (got %)', reschedule_jobs.attempts
+      using errcode = case when reschedule_jobs.attempts < 0 then '22023' else '22003' end;
+  end if;
+  if reschedule_jobs.max_attempts not between 1 and 32767 then
+    raise exception 'reschedule_jobs: max_attempts must be between 1 and 32767 (got %)', reschedule_jobs.max_attempts
+      using errcode = case when reschedule_jobs.max_attempts < 1 then '22023' else '22003' end;
+  end if;
+
+  return query
+  update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+  set run_at = coalesce(reschedule_jobs.run_at, jobs.run_at),
+      priority = coalesce(reschedule_jobs.priority::smallint, jobs.priority),
+      attempts = coalesce(reschedule_jobs.attempts::smallint, jobs.attempts),
+      max_attempts = coalesce(reschedule_jobs.max_attempts::smallint, jobs.max_attempts),
+      locked_at = null,
+      locked_by = null,
+      updated_at = pg_catalog.now()
+  where jobs.id = any(reschedule_jobs.job_ids)
+    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - interval '4 hours')
+  returning *;
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.reschedule_jobs is
+  'Admin: updates run_at, priority, attempts, max_attempts (null leaves a field unchanged) of the given jobs unless they are running.';

@@ -1,0 +1,14 @@
+-- The worker registry: running workers heartbeat here, so that the jobs of
+-- a worker that stopped can be recovered (sweep_stale_workers) without
+-- waiting for the 4-hour lock expiry.
+create table :GRAPHILE_WORKER_SCHEMA._private_workers (
+  worker_id text primary key
+    constraint _private_workers_worker_id_check check (length(worker_id) between 1 and 128),
+  started_at timestamptz not null default now(),
+  last_heartbeat_at timestamptz not null default now(),
+  metadata jsonb
+);
+comment on table :GRAPHILE_WORKER_SCHEMA._private_workers is
+  'Registered workers and their last heartbeat (database clock).';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_workers.metadata is
+  'What the worker says about itself (host, pid, tasks).';

@@ -1,0 +1,141 @@
+-- get_jobs: what is runnable, in what order, and one job per named queue.
+begin;
+select plan(33);
+
+create function pg_temp.fetch(batch integer default 10, tasks text[] default array['a', 'b'], forbidden text[] default null, at timestamptz default now(), worker text default 'w1')
+returns setof graphile_worker.job language sql as $$
+  select * from graphile_worker.get_jobs(worker, tasks, batch, forbidden, at)
+$$;
+
+-- Order: priority, then run_at, then id; attempts + 1; locked by the worker.
+select graphile_worker.add_job('a', '{"n": 1}', priority := 1) \gset
+select graphile_worker.add_job('a', '{"n": 2}', priority := 0, run_at := now() - interval '1 minute') \gset
+select graphile_worker.add_job('a', '{"n": 3}', priority := 0, run_at := now() - interval '2 minutes') \gset
+select graphile_worker.add_job('b', '{"n": 4}', priority := 0, run_at := now() - interval '1 minute') \gset
+select results_eq(
+  $$select payload->>'n', attempts, locked_by, locked_at = now() from pg_temp.fetch()$$,
+  $$values ('3', 1::smallint, 'w1', true), ('2', 1::smallint, 'w1', true), ('4', 1::smallint, 'w1', true), ('1', 1::smallint, 'w1', true)$$,
+  'jobs come in order of priority, run_at, id, with attempts + 1, locked by the worker'
+);
+select is_empty($$select * from pg_temp.fetch(worker := 'w2')$$, 'locked jobs are not fetched again');
+delete from graphile_worker._private_jobs;
+
+-- batch_size
+select count(*) as n from graphile_worker.add_jobs(array(select row('a', json_build_object('n', i), null, null, null, null, null, null)::graphile_worker.job_spec from generate_series(1, 5) i)) \gset
+select is((select count(*)::int from pg_temp.fetch(batch := 2)), 2, 'batch_size 2 takes two');
+select is((select count(*)::int from pg_temp.fetch(batch := 1)), 1, 'batch_size 1 takes one');
+select is((select count(*)::int from pg_temp.fetch(batch := 100)), 2, 'a large batch takes what is left');
+delete from graphile_worker._private_jobs;
+
+-- Future jobs wait; `now` decides.
+select graphile_worker.add_job('a', run_at := now() + interval '1 hour') as future \gset
+select is_empty($$select * from pg_temp.fetch()$$, 'a future job is not fetched');
+select is((select id from pg_temp.fetch(at := now() + interval '2 hours')), (:'future'::graphile_worker.job).id, 'it is once now passes its run_at');
+delete from graphile_worker._private_jobs;
+
+-- Only the worker's task identifiers.
+select graphile_worker.add_job('a') \gset
+select graphile_worker.add_job('c') as other \gset
+select is((select array_agg(task_identifier) from pg_temp.fetch(tasks := array['a'])), array['a'], 'only listed identifiers are fetched');
+select is((select array_agg(task_identifier) from pg_temp.fetch(tasks := array['c', 'zzz'])), array['c'], 'an identifier nobody added is harmless');
+select is_empty($$select * from pg_temp.fetch(tasks := '{}')$$, 'no identifiers: nothing');
+delete from graphile_worker._private_jobs;
+
+-- Forbidden flags.
+select graphile_worker.add_job('a', '{"n": 1}', flags := array['slow']) \gset
+select graphile_worker.add_job('a', '{"n": 2}', flags := array['fast', 'cheap']) \gset
+select graphile_worker.add_job('a', '{"n": 3}') \gset
+select is(
+  (select array_agg(payload->>'n' order by id) from pg_temp.fetch(forbidden := array['slow', 'cheap'])),
+  array['3'],
+  'a job carrying any forbidden flag is refused'
+);
+select is((select array_agg(payload->>'n' order by id) from pg_temp.fetch(forbidden := '{}')), array['1', '2'], 'no forbidden flags: all');
+delete from graphile_worker._private_jobs;
+
+-- Locked and permanently failed jobs are never fetched.
+select graphile_worker.add_job('a', max_attempts := 1) as failed \gset
+update graphile_worker._private_jobs set attempts = 1 where id = (:'failed'::graphile_worker.job).id;
+select graphile_worker.add_job('a') as running \gset
+update graphile_worker._private_jobs set locked_at = now(), locked_by = 'other', attempts = 1 where id = (:'running'::graphile_worker.job).id;
+select is_empty($$select * from pg_temp.fetch()$$, 'permanently failed and locked jobs are not fetched');
+delete from graphile_worker._private_jobs;
+
+-- Named queues: one job per queue however large the batch (upstream #621).
+select count(*) as n from graphile_worker.add_jobs(array(
+  select row('a', json_build_object('n', i), 'serial', null, null, null, null, null)::graphile_worker.job_spec
+  from generate_series(1, 5) i)) \gset
+select results_eq(
+  $$select payload->>'n', queue_name from pg_temp.fetch(batch := 10)$$,
+  $$values ('1', 'serial')$$,
+  'a batch of 10 over five jobs of one named queue takes one, the first'
+);
+select results_eq(
+  $$select locked_by, locked_at = now() from graphile_worker._private_job_queues where queue_name = 'serial'$$,
+  $$values ('w1', true)$$,
+  'the queue is locked by the worker'
+);
+select is_empty($$select * from pg_temp.fetch(batch := 10, worker := 'w2')$$, 'a running queue gives nothing more');
+select is((select count(*)::int from graphile_worker.worker_complete_jobs('w1', array(select id from graphile_worker.jobs where locked_by = 'w1'))), 1, 'the worker completes it');
+select is((select payload->>'n' from pg_temp.fetch(batch := 10, worker := 'w2')), '2', 'then the next job of the queue, in order');
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+
+-- Several queues and free jobs in one batch: one per queue, order kept.
+select graphile_worker.add_job('a', '{"n": "q1-first"}', queue_name := 'q1', run_at := now() - interval '5 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "q1-second"}', queue_name := 'q1', run_at := now() - interval '4 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "free-1"}', run_at := now() - interval '3 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "q2-first"}', queue_name := 'q2', run_at := now() - interval '2 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "free-2"}', run_at := now() - interval '1 minutes') \gset
+select results_eq(
+  $$select payload->>'n' from pg_temp.fetch(batch := 10)$$,
+  $$values ('q1-first'), ('free-1'), ('q2-first'), ('free-2')$$,
+  'one job per named queue, free jobs all, in order'
+);
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+
+-- The batch size caps free jobs and queue heads together, in order.
+select graphile_worker.add_job('a', '{"n": "q"}', queue_name := 'q3', run_at := now() - interval '3 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "f1"}', run_at := now() - interval '2 minutes') \gset
+select graphile_worker.add_job('a', '{"n": "f2"}', run_at := now() - interval '1 minutes') \gset
+select results_eq($$select payload->>'n' from pg_temp.fetch(batch := 2)$$, $$values ('q'), ('f1')$$, 'batch_size counts queue heads and free jobs together');
+select is((select locked_at from graphile_worker._private_jobs where payload->>'n' = 'f2'), null, 'the job beyond the batch is left alone');
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+
+-- Within a queue, order is priority, then run_at, then id.
+select graphile_worker.add_job('a', '{"n": "late"}', queue_name := 'q4', priority := 5) \gset
+select graphile_worker.add_job('a', '{"n": "urgent"}', queue_name := 'q4', priority := -5) \gset
+select is((select payload->>'n' from pg_temp.fetch()), 'urgent', 'a queue''s head is its most urgent job');
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+
+-- A queue's head that this worker may not run is passed over, as in Graphile Worker.
+select graphile_worker.add_job('c', '{"n": "other task"}', queue_name := 'q5', run_at := now() - interval '1 minute') \gset
+select graphile_worker.add_job('a', '{"n": "mine"}', queue_name := 'q5') \gset
+select is((select payload->>'n' from pg_temp.fetch(tasks := array['a'])), 'mine', 'the first job of the queue this worker can run');
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+
+-- A queue whose row was collected is recreated by the next add.
+select graphile_worker.add_job('a', queue_name := 'fresh') \gset
+select is((select queue_name from pg_temp.fetch()), 'fresh', 'a new queue is fetched');
+
+-- A 4-hour stale queue lock still blocks until released.
+update graphile_worker._private_job_queues set locked_at = now() - interval '5 hours', locked_by = 'lost' where queue_name = 'fresh';
+update graphile_worker._private_jobs set locked_at = null, locked_by = null where queue_name = 'fresh';
+select is_empty($$select * from pg_temp.fetch()$$, 'a queue locked by a lost worker blocks its jobs until its lock is released');
+
+-- Bad input.
+select throws_ok($$select graphile_worker.get_jobs(null, array['a'])$$, '22004', 'get_jobs: worker_id must not be null', 'null worker id');
+select throws_ok($$select graphile_worker.get_jobs('', array['a'])$$, '22023', 'get_jobs: worker_id must not be empty', 'empty worker id');
+select throws_ok(format('select graphile_worker.get_jobs(%L, array[%L])', repeat('w', 129), 'a'), '22001', 'get_jobs: worker_id must be at most 128 characters (got 129)', 'long worker id');
+select throws_ok($$select graphile_worker.get_jobs('w', null)$$, '22004', 'get_jobs: task_identifiers must not be null', 'null task identifiers');
+select throws_ok($$select graphile_worker.get_jobs('w', array['a'], 0)$$, '22023', 'get_jobs: batch_size must be between 1 and 10000 (got 0)', 'batch_size 0');
+select throws_ok($$select graphile_worker.get_jobs('w', array['a'], 10001)$$, '22023', 'get_jobs: batch_size must be between 1 and 10000 (got 10001)', 'batch_size too large');
+select throws_ok($$select graphile_worker.get_jobs('w', array['a'], null)$$, '22023', 'get_jobs: batch_size must be between 1 and 10000 (got null)', 'null batch_size');
+select lives_ok($$select graphile_worker.get_jobs('w', array['a'], now := null)$$, 'a null now means the database clock');
+
+select * from finish();
+rollback;
