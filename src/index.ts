@@ -1,3 +1,15 @@
+export { makeWorkerUtils, WorkerUtils, JobScheduleFailedError, JobScheduleSkippedError, ANALYZE_THRESHOLD } from "./utils";
+export type {
+  WorkerUtilsOptions,
+  BeforeJobSchedule,
+  JobScheduleDecision,
+  JobToSchedule,
+  RescheduleOptions,
+  CleanupOptions,
+  ActiveWorker,
+  SweepResult,
+} from "./utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
+export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";

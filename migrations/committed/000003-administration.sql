@@ -1,5 +1,5 @@
 --! Previous: sha1:89c71ecad47164c1bbe7740b0d59c8b096b9d3fe
---! Hash: sha1:ff8ab41acbd67ee4fe0e865a5cb7ab82f066a9a3
+--! Hash: sha1:9ccaf51909a6aa3b5bef525a369180208e7b8a5d
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,
@@ -210,6 +210,22 @@ end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.cleanup is
   'Admin: GC_JOB_QUEUES, GC_TASK_IDENTIFIERS (keeping task_identifiers_to_keep), DELETE_PERMAFAILED_JOBS; returns rows deleted per task.';
+
+-- Refreshes the planner's statistics on the jobs table, as the owner, so
+-- that a role allowed to enqueue can follow a large batch with it.
+create function :GRAPHILE_WORKER_SCHEMA.analyze_jobs()
+returns void
+language plpgsql
+volatile
+security definer
+set search_path to ''
+as $$
+begin
+  analyze :GRAPHILE_WORKER_SCHEMA._private_jobs;
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.analyze_jobs is
+  'Runs ANALYZE on the jobs table (worth it after adding 10,000 jobs or more).';
 
 -- Nothing in the schema is callable or readable by default: grant each
 -- capability to the roles that need it (see the README's "Privileges").

@@ -37,8 +37,15 @@ export async function generate(url, outDir) {
       encoding: "utf8",
     });
     const output = `${result.stdout}\n${result.stderr}`;
-    if (result.status !== 0 || /Error|is invalid|anonymous column|Skipped/.test(output)) {
+    if (result.status !== 0 || /Error|is invalid|anonymous column/.test(output)) {
       throw new Error(`pgtyped failed:\n${output}`);
+    }
+    const missing = readdirSync(join(ROOT, "sql", "queries"))
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => f.replace(/\.sql$/, ".queries.ts"))
+      .filter((f) => !existsSync(join(outDir, f)));
+    if (missing.length) {
+      throw new Error(`pgtyped did not generate ${missing.join(", ")}:\n${output}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -17,8 +17,12 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-/** A migrated database (default schema) that tests clone. */
-export const TEMPLATE_DB = `gwtest_template_${process.env.GW_TEST_RUN_ID ?? process.pid}`;
+/** A migrated database (default schema) that tests clone; named by the global setup. */
+export function templateDb(): string {
+  const runId = process.env.GW_TEST_RUN_ID;
+  if (!runId) throw new Error("GW_TEST_RUN_ID is not set: run the tests through vitest's global setup");
+  return `gwtest_template_${runId}`;
+}
 
 export interface TestDatabase {
   name: string;
@@ -46,7 +50,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const name = `gwtest_${randomBytes(6).toString("hex")}`;
   const migrated = options.migrated ?? true;
   await admin((client) =>
-    client.query(`create database ${name}${migrated ? ` template ${TEMPLATE_DB}` : ""}`),
+    client.query(`create database ${name}${migrated ? ` template ${templateDb()}` : ""}`),
   );
   const url = databaseUrl(name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });

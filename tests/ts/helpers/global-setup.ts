@@ -2,9 +2,11 @@
 // clones (CREATE DATABASE ... TEMPLATE is far faster than migrating).
 import pg from "pg";
 import { migrate } from "../../../src/migrate";
-import { serverUrl, TEMPLATE_DB, databaseUrl } from "./db";
+import { serverUrl, templateDb, databaseUrl } from "./db";
 
 export async function setup() {
+  process.env.GW_TEST_RUN_ID ??= `${process.pid}_${Date.now().toString(36)}`;
+  const TEMPLATE_DB = templateDb();
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
   try {
@@ -22,6 +24,7 @@ export async function setup() {
 }
 
 export async function teardown() {
+  const TEMPLATE_DB = templateDb();
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
   try {

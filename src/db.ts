@@ -1,0 +1,57 @@
+/**
+ * Runs pgtyped queries against the configured schema. The query files name
+ * the default schema (`graphile_worker.`); each query text is retargeted
+ * once, here, to the quoted schema the user chose.
+ */
+import type { PreparedQuery } from "@pgtyped/runtime";
+import type { Pool, PoolClient } from "pg";
+import { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
+
+export type Queryable = Pool | PoolClient;
+
+export class Db {
+  readonly quotedSchema: string;
+  private readonly texts = new Map<string, string>();
+
+  constructor(
+    readonly pool: Pool,
+    readonly schema: string = DEFAULT_SCHEMA,
+  ) {
+    this.quotedSchema = quoteSchema(schema);
+  }
+
+  /** The SQL of a generated query, aimed at this schema. */
+  sql(text: string): string {
+    if (this.schema === DEFAULT_SCHEMA) return text;
+    let retargeted = this.texts.get(text);
+    if (retargeted === undefined) {
+      retargeted = text.replace(/\bgraphile_worker\./g, () => `${this.quotedSchema}.`);
+      this.texts.set(text, retargeted);
+    }
+    return retargeted;
+  }
+
+  run<P, R>(query: PreparedQuery<P, R>, params: P, on: Queryable = this.pool): Promise<R[]> {
+    return query.run(params, {
+      query: async (text: string, values: unknown[]) => {
+        const result = await on.query(this.sql(text), values);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      },
+    });
+  }
+}
+
+/** Ids travel as text: bigints do not fit in a JavaScript number. */
+export function idStrings(ids: ReadonlyArray<string | number | bigint>, what = "job id"): string[] {
+  return ids.map((id) => {
+    const text = String(id);
+    if (!/^-?\d+$/.test(text)) throw new TypeError(`${what} ${JSON.stringify(id)} is not an integer`);
+    return text;
+  });
+}
+
+/** Milliseconds as seconds for interval parameters, refusing nonsense. */
+export function seconds(ms: number, what: string): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) throw new TypeError(`${what} must be a number of milliseconds`);
+  return ms / 1000;
+}

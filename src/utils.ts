@@ -1,0 +1,307 @@
+/**
+ * WorkerUtils: the typed facade over the SQL API. It adds names and types;
+ * every rule lives in the SQL functions.
+ */
+import pg from "pg";
+import { Db, idStrings, seconds } from "./db";
+import * as admin from "./generated/admin.queries";
+import * as enqueue from "./generated/enqueue.queries";
+import { migrate, type MigrateResult } from "./migrate";
+import { DEFAULT_SCHEMA } from "./schema-name";
+import type {
+  BatchJobSpec,
+  CleanupTask,
+  Job,
+  JobSpec,
+  PayloadOf,
+  TaskIdentifier,
+} from "./types";
+
+/** What a beforeJobSchedule hook decides for a job about to be added. */
+export type JobScheduleDecision =
+  | { action: "continue"; payload?: unknown }
+  | { action: "skip" }
+  | { action: "fail"; message: string };
+
+export interface JobToSchedule {
+  identifier: string;
+  payload: unknown;
+  spec: JobSpec;
+  /** true for addBatchJob: the payload is an array and must stay a non-empty one. */
+  batch: boolean;
+}
+
+export type BeforeJobSchedule = (job: JobToSchedule) => JobScheduleDecision | Promise<JobScheduleDecision>;
+
+export class JobScheduleSkippedError extends Error {
+  constructor(readonly identifier: string) {
+    super(`beforeJobSchedule skipped the ${identifier} job; nothing was added`);
+    this.name = "JobScheduleSkippedError";
+  }
+}
+
+export class JobScheduleFailedError extends Error {
+  constructor(
+    readonly identifier: string,
+    reason: string,
+  ) {
+    super(`beforeJobSchedule refused the ${identifier} job: ${reason}; nothing was added`);
+    this.name = "JobScheduleFailedError";
+  }
+}
+
+export interface WorkerUtilsOptions {
+  /** Defaults to $DATABASE_URL. */
+  connectionString?: string;
+  /** An existing pool; release() leaves it open. */
+  pgPool?: pg.Pool;
+  schema?: string;
+  beforeJobSchedule?: BeforeJobSchedule;
+  /** Timestamps from this process's clock instead of the database's (for run_at defaults). */
+  useNodeTime?: boolean;
+  /** Task identifiers cleanup(GC_TASK_IDENTIFIERS) always keeps: a runner's. */
+  keepTaskIdentifiers?: () => readonly string[];
+}
+
+export interface RescheduleOptions {
+  runAt?: Date | string | null;
+  priority?: number | null;
+  attempts?: number | null;
+  maxAttempts?: number | null;
+}
+
+export interface CleanupOptions {
+  tasks?: CleanupTask[];
+  taskIdentifiersToKeep?: string[];
+}
+
+export interface ActiveWorker {
+  worker_id: string;
+  started_at: Date;
+  last_heartbeat_at: Date;
+  metadata: unknown;
+  is_stale: boolean;
+}
+
+export interface SweepResult {
+  dead_worker_ids: string[];
+  jobs_recovered: number;
+  queues_unlocked: number;
+  another_sweep_running: boolean;
+}
+
+/** Batches at least this large are followed by ANALYZE of the jobs table. */
+export const ANALYZE_THRESHOLD = 10_000;
+
+export class WorkerUtils {
+  private readonly ownsPool: boolean;
+  readonly db: Db;
+
+  constructor(private readonly options: WorkerUtilsOptions = {}) {
+    const connectionString = options.connectionString ?? process.env.DATABASE_URL;
+    if (!options.pgPool && !connectionString) {
+      throw new TypeError("makeWorkerUtils needs a connectionString, a pgPool, or $DATABASE_URL");
+    }
+    this.ownsPool = !options.pgPool;
+    const pool = options.pgPool ?? new pg.Pool({ connectionString });
+    if (this.ownsPool) pool.on("error", () => {});
+    this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA);
+  }
+
+  get schema(): string {
+    return this.db.schema;
+  }
+
+  /** Creates or updates the queue's schema. */
+  migrate(): Promise<MigrateResult> {
+    return migrate(this.db.pool, { schema: this.db.schema });
+  }
+
+  /** Adds a job, or updates the waiting job with the same jobKey. */
+  async addJob<T extends TaskIdentifier>(identifier: T, payload?: PayloadOf<T>, spec: JobSpec = {}): Promise<Job> {
+    const decided = await this.schedule({ identifier, payload, spec, batch: false });
+    if (decided === SKIPPED) throw new JobScheduleSkippedError(identifier);
+    return this.insertJob(identifier, decided, spec);
+  }
+
+  private async insertJob(identifier: string, payload: unknown, spec: JobSpec): Promise<Job> {
+    const [job] = await this.db.run(enqueue.addJob, {
+      identifier,
+      payload: payload === undefined ? null : JSON.stringify(payload),
+      queueName: spec.queueName ?? null,
+      runAt: this.runAt(spec.runAt),
+      maxAttempts: spec.maxAttempts ?? null,
+      jobKey: spec.jobKey ?? null,
+      jobKeyMode: spec.jobKeyMode ?? null,
+      priority: spec.priority ?? null,
+      flags: spec.flags ?? null,
+    });
+    return job;
+  }
+
+  /**
+   * Adds one job whose payload is a list (a batch job): a later add with the
+   * same jobKey appends to the list while the job waits.
+   */
+  async addBatchJob<T extends TaskIdentifier>(
+    identifier: T,
+    payloads: PayloadOf<T> extends ReadonlyArray<infer Item> ? Item[] : unknown[],
+    spec: JobSpec = {},
+  ): Promise<Job> {
+    if (!Array.isArray(payloads) || payloads.length === 0) {
+      throw new RangeError(`addBatchJob(${JSON.stringify(identifier)}): payloads must be a non-empty array`);
+    }
+    const decided = await this.schedule({ identifier, payload: payloads, spec, batch: true });
+    if (decided === SKIPPED) throw new JobScheduleSkippedError(identifier);
+    return this.insertJob(identifier, decided, spec);
+  }
+
+  /**
+   * Adds a batch in one statement; returns one job per added spec, in order.
+   * jobKeyPreserveRunAt (or any spec asking for preserve_run_at) applies to
+   * the whole batch. Specs the beforeJobSchedule hook skips are left out.
+   */
+  async addJobs<T extends TaskIdentifier>(specs: ReadonlyArray<BatchJobSpec<T>>, jobKeyPreserveRunAt = false): Promise<Job[]> {
+    const rows: object[] = [];
+    let preserveRunAt = jobKeyPreserveRunAt;
+    for (const [index, spec] of specs.entries()) {
+      if ((spec.jobKeyMode as string) === "unsafe_dedupe") {
+        throw new TypeError(`addJobs: specs[${index}].jobKeyMode unsafe_dedupe is not supported in a batch; use addJob`);
+      }
+      if (spec.jobKeyMode === "preserve_run_at") preserveRunAt = true;
+      const decided = await this.schedule({ identifier: spec.identifier, payload: spec.payload, spec, batch: false });
+      if (decided === SKIPPED) continue;
+      rows.push({
+        identifier: spec.identifier,
+        payload: decided === undefined ? null : decided,
+        queue_name: spec.queueName ?? null,
+        run_at: this.runAt(spec.runAt),
+        max_attempts: spec.maxAttempts ?? null,
+        job_key: spec.jobKey ?? null,
+        priority: spec.priority ?? null,
+        flags: spec.flags ?? null,
+      });
+    }
+    if (rows.length === 0) return [];
+    const jobs = await this.db.run(enqueue.addJobs, {
+      specs: JSON.stringify(rows),
+      jobKeyPreserveRunAt: preserveRunAt,
+    });
+    if (jobs.length >= ANALYZE_THRESHOLD) {
+      // Best effort: fresh statistics help the planner after a large batch.
+      await this.db.run(admin.analyzeJobs, undefined as never).catch(() => {});
+    }
+    return jobs;
+  }
+
+  /** Removes the waiting job with this key (a running one loses its key). */
+  async removeJob(jobKey: string): Promise<Job | null> {
+    const [job] = await this.db.run(enqueue.removeJob, { jobKey });
+    return job ?? null;
+  }
+
+  /** Deletes the given jobs unless they are running; returns the deleted ones. */
+  async completeJobs(ids: ReadonlyArray<string | number | bigint>): Promise<Job[]> {
+    return this.db.run(admin.completeJobs, { jobIds: idStrings(ids) });
+  }
+
+  /** Marks the given jobs permanently failed unless they are running. */
+  async permanentlyFailJobs(ids: ReadonlyArray<string | number | bigint>, reason?: string | null): Promise<Job[]> {
+    return this.db.run(admin.permanentlyFailJobs, { jobIds: idStrings(ids), reason: reason ?? null });
+  }
+
+  /**
+   * Changes the given fields of the given jobs unless they are running.
+   * Omitted (or null) fields are unchanged; 0 is a value. Run now: `runAt: new Date()`.
+   */
+  async rescheduleJobs(ids: ReadonlyArray<string | number | bigint>, options: RescheduleOptions = {}): Promise<Job[]> {
+    return this.db.run(admin.rescheduleJobs, {
+      jobIds: idStrings(ids),
+      runAt: options.runAt ?? null,
+      priority: options.priority ?? null,
+      attempts: options.attempts ?? null,
+      maxAttempts: options.maxAttempts ?? null,
+    });
+  }
+
+  /** Clears the job and queue locks of workers that are gone. */
+  async forceUnlockWorkers(workerIds: ReadonlyArray<string>): Promise<void> {
+    await this.db.run(admin.forceUnlockWorkers, { workerIds: [...workerIds] });
+  }
+
+  /** Runs cleanup tasks (all three by default); returns what each deleted. */
+  async cleanup(options: CleanupOptions = {}): Promise<{ task: string; deleted: number }[]> {
+    const keep = [...(options.taskIdentifiersToKeep ?? []), ...(this.options.keepTaskIdentifiers?.() ?? [])];
+    return this.db.run(admin.cleanup, {
+      tasks: options.tasks ?? ["DELETE_PERMAFAILED_JOBS", "GC_TASK_IDENTIFIERS", "GC_JOB_QUEUES"],
+      taskIdentifiersToKeep: keep,
+    });
+  }
+
+  /** Every registered worker, with is_stale when its heartbeat is older than threshold (ms). */
+  async listActiveWorkers(options: { threshold?: number } = {}): Promise<ActiveWorker[]> {
+    return this.db.run(admin.listActiveWorkers, {
+      thresholdSeconds: seconds(options.threshold ?? 300_000, "threshold"),
+    });
+  }
+
+  /** Recovers the jobs and queues of workers that stopped (durations in ms). */
+  async sweepStaleWorkers(
+    options: { sweepThreshold?: number; recoveryDelay?: number; dryRun?: boolean } = {},
+  ): Promise<SweepResult> {
+    const [result] = await this.db.run(admin.sweepStaleWorkers, {
+      sweepThresholdSeconds: seconds(options.sweepThreshold ?? 300_000, "sweepThreshold"),
+      recoveryDelaySeconds: seconds(options.recoveryDelay ?? 30_000, "recoveryDelay"),
+      dryRun: options.dryRun ?? false,
+    });
+    return result;
+  }
+
+  /** Runs fn with a client of the pool. */
+  async withPgClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.db.pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Ends the pool, if this WorkerUtils created it. */
+  async release(): Promise<void> {
+    if (this.ownsPool) await this.db.pool.end();
+  }
+
+  private runAt(runAt: Date | null | undefined): Date | null {
+    if (runAt != null) return runAt;
+    return this.options.useNodeTime ? new Date() : null;
+  }
+
+  private async schedule(job: JobToSchedule): Promise<unknown> {
+    const hook = this.options.beforeJobSchedule;
+    if (!hook) return job.payload;
+    const decision = await hook(job);
+    switch (decision?.action) {
+      case "continue": {
+        const payload = "payload" in decision && decision.payload !== undefined ? decision.payload : job.payload;
+        if (job.batch && (!Array.isArray(payload) || payload.length === 0)) {
+          throw new JobScheduleFailedError(job.identifier, "a batch job's payload must stay a non-empty array");
+        }
+        return payload;
+      }
+      case "skip":
+        return SKIPPED;
+      case "fail":
+        throw new JobScheduleFailedError(job.identifier, decision.message);
+      default:
+        throw new TypeError(`beforeJobSchedule must return { action: "continue" | "skip" | "fail" }, got ${JSON.stringify(decision)}`);
+    }
+  }
+}
+
+const SKIPPED = Symbol("skipped");
+
+/** Creates a WorkerUtils (from a connection string or an existing pool). */
+export async function makeWorkerUtils(options: WorkerUtilsOptions = {}): Promise<WorkerUtils> {
+  return new WorkerUtils(options);
+}
