@@ -13,3 +13,8 @@ export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
+export { run, runOnce, Runner } from "./runner/runner";
+export type { RunnerOptions, RunnerEventName } from "./runner/runner";
+export type { Task, TaskList, Helpers, RunnerEvents } from "./runner/types";
+export { consoleLogger, silentLogger } from "./logger";
+export type { Logger } from "./logger";

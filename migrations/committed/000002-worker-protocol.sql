@@ -1,5 +1,5 @@
 --! Previous: sha1:ddd1c2f230e49d251b298bc1407531df7b8ff67a
---! Hash: sha1:89c71ecad47164c1bbe7740b0d59c8b096b9d3fe
+--! Hash: sha1:24142f150178879ca6c07d312e01729d104b6d08
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,
@@ -75,7 +75,6 @@ as $$
 declare
   v_now timestamptz := coalesce(get_jobs.now, pg_catalog.now());
   v_forbidden text[] := nullif(get_jobs.forbidden_flags, '{}');
-  v_free bigint[];
   v_queues text[];
   v_heads bigint[] := '{}';
 begin
@@ -88,26 +87,8 @@ begin
       using errcode = '22023';
   end if;
 
-  -- 1. Jobs outside named queues: lock the first batch_size, skipping rows
-  --    other workers hold, so that concurrent workers share the work.
-  select coalesce(array_agg(free.id), '{}')
-  into v_free
-  from (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.queue_name is null
-      and jobs.locked_at is null
-      and jobs.attempts < jobs.max_attempts
-      and jobs.run_at <= v_now
-      and jobs.task_identifier = any(get_jobs.task_identifiers)
-      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
-    order by jobs.priority, jobs.run_at, jobs.id
-    limit get_jobs.batch_size
-    for update of jobs skip locked
-  ) as free;
-
-  -- 2. Named queues that are not running and have one of the first
-  --    batch_size runnable jobs (jobs of named queues are not locked here).
+  -- 1. Named queues that are not running and have one of the first
+  --    batch_size runnable jobs (nothing is locked here).
   select coalesce(array_agg(distinct candidates.queue_name), '{}')
   into v_queues
   from (
@@ -128,7 +109,7 @@ begin
   ) as candidates;
 
   if cardinality(v_queues) > 0 then
-    -- 3. Take the queues no other worker is taking.
+    -- 2. Take the queues no other worker is taking.
     select coalesce(array_agg(free_queues.queue_name), '{}')
     into v_queues
     from (
@@ -139,7 +120,7 @@ begin
       for update of queues skip locked
     ) as free_queues;
 
-    -- 4. Holding a queue, find its first eligible job (this statement sees
+    -- 3. Holding a queue, find its first eligible job (this statement sees
     --    every job committed before the queue was taken) and lock it; a head
     --    someone else is changing right now waits for the next fetch.
     select coalesce(array_agg(heads.id), '{}')
@@ -169,13 +150,34 @@ begin
     ) as heads;
   end if;
 
-  -- 5. Claim the first batch_size of those jobs and lock their queues.
+  -- 4. In one statement: lock the first batch_size jobs outside named queues
+  --    (skipping rows other workers hold, so that concurrent workers share
+  --    the work), let them and the queue heads compete for the batch in run
+  --    order, claim the winners, and lock the queues of the heads among them.
   return query
-  with chosen as (
-    select jobs.id
+  with free as (
+    select jobs.id, jobs.priority, jobs.run_at
     from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(v_free || v_heads)
+    where jobs.queue_name is null
+      and jobs.locked_at is null
+      and jobs.attempts < jobs.max_attempts
+      and jobs.run_at <= v_now
+      and jobs.task_identifier = any(get_jobs.task_identifiers)
+      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
     order by jobs.priority, jobs.run_at, jobs.id
+    limit get_jobs.batch_size
+    for update of jobs skip locked
+  ),
+  candidates as (
+    select free.id, free.priority, free.run_at from free
+    union all
+    select jobs.id, jobs.priority, jobs.run_at
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.id = any(v_heads)
+  ),
+  chosen as (
+    select candidates.id from candidates
+    order by candidates.priority, candidates.run_at, candidates.id
     limit get_jobs.batch_size
   ),
   claimed as (
@@ -188,10 +190,11 @@ begin
     where jobs.id = chosen.id
     returning jobs.*
   ),
-  queues as (
+  taken_queues as (
     update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
     set locked_at = pg_catalog.now(), locked_by = get_jobs.worker_id
-    where queues.queue_name in (select claimed.queue_name from claimed)
+    where cardinality(v_heads) > 0
+      and queues.queue_name in (select claimed.queue_name from claimed where claimed.queue_name is not null)
   )
   select claimed.* from claimed
   order by claimed.priority, claimed.run_at, claimed.id;

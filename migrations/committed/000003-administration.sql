@@ -1,5 +1,5 @@
---! Previous: sha1:89c71ecad47164c1bbe7740b0d59c8b096b9d3fe
---! Hash: sha1:9ccaf51909a6aa3b5bef525a369180208e7b8a5d
+--! Previous: sha1:24142f150178879ca6c07d312e01729d104b6d08
+--! Hash: sha1:50c212f112fb0c89448583280fa6d5d73be2c9ff
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

@@ -17,21 +17,21 @@ export interface IGetJobsParams {
 /** 'GetJobs' return type */
 export interface IGetJobsResult {
   attempts: number;
-  created_at: Date;
+  created_at_epoch: number;
   flags: unknown | null;
   id: string;
   key: string | null;
   last_error: string | null;
-  locked_at: Date | null;
+  locked_at_epoch: number | null;
   locked_by: string | null;
   max_attempts: number;
   payload: unknown;
   priority: number;
   queue_name: string | null;
   revision: number;
-  run_at: Date;
+  run_at_epoch: number;
   task_identifier: string;
-  updated_at: Date;
+  updated_at_epoch: number;
 }
 
 /** 'GetJobs' query type */
@@ -40,16 +40,17 @@ export interface IGetJobsQuery {
   result: IGetJobsResult;
 }
 
-const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":367,"b":376}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":387,"b":403}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":416,"b":426}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":440,"b":454}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":476,"b":479}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", run_at as \"run_at!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, created_at as \"created_at!\",\n  updated_at as \"updated_at!\", key, locked_at, locked_by, revision as \"revision!\", flags\nfrom graphile_worker.get_jobs(\n  :workerId!::text,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  coalesce(:now::timestamptz, now())\n)"};
+const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":520,"b":529}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":540,"b":556}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":579}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":593,"b":607}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":629,"b":632}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", extract(epoch from run_at)::float8 as \"run_at_epoch!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, extract(epoch from created_at)::float8 as \"created_at_epoch!\",\n  extract(epoch from updated_at)::float8 as \"updated_at_epoch!\", key,\n  extract(epoch from locked_at)::float8 as \"locked_at_epoch\", locked_by, revision as \"revision!\", flags\nfrom graphile_worker.get_jobs(\n  :workerId!::text,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  coalesce(:now::timestamptz, now())\n)"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
  *   id as "id!", queue_name, task_identifier as "task_identifier!", payload as "payload!",
- *   priority as "priority!", run_at as "run_at!", attempts as "attempts!",
- *   max_attempts as "max_attempts!", last_error, created_at as "created_at!",
- *   updated_at as "updated_at!", key, locked_at, locked_by, revision as "revision!", flags
+ *   priority as "priority!", extract(epoch from run_at)::float8 as "run_at_epoch!", attempts as "attempts!",
+ *   max_attempts as "max_attempts!", last_error, extract(epoch from created_at)::float8 as "created_at_epoch!",
+ *   extract(epoch from updated_at)::float8 as "updated_at_epoch!", key,
+ *   extract(epoch from locked_at)::float8 as "locked_at_epoch", locked_by, revision as "revision!", flags
  * from graphile_worker.get_jobs(
  *   :workerId!::text,
  *   :taskIdentifiers!::text[],

@@ -1,0 +1,32 @@
+/** Durations and timestamps as the command line accepts them. */
+import { UsageError } from "./args";
+
+const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30s", "5m", "2h", "250ms", "1d" -> milliseconds. */
+export function parseDuration(text: string, option: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) {
+    throw new UsageError(`--${option} must be a duration such as 30s, 5m or 2h (got ${JSON.stringify(text)})`);
+  }
+  return Math.round(Number(match[1]) * UNITS[match[2]]);
+}
+
+/** An ISO 8601 timestamp with a time zone, or "now". */
+export function parseTimestamp(text: string, option: string): Date {
+  if (text === "now") return new Date();
+  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
+  const date = new Date(text);
+  if (!ok || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--${option} must be an ISO 8601 timestamp such as 2026-01-02T03:04:05Z, or now (got ${JSON.stringify(text)})`);
+  }
+  return date;
+}
+
+/** A whole number within bounds. */
+export function parseInteger(text: string, option: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${option} must be a whole number (got ${JSON.stringify(text)})`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`--${option} must be between ${min} and ${max} (got ${value})`);
+  return value;
+}

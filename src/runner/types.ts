@@ -1,0 +1,47 @@
+import type { PoolClient } from "pg";
+import type { Logger } from "../logger";
+import type { Job, JobSpec, PayloadOf, TaskIdentifier } from "../types";
+
+/** What a task receives besides its payload. */
+export interface Helpers {
+  /** The job being run (SQL column names). */
+  job: Job;
+  /** A logger that tags every line with the job. */
+  logger: Logger;
+  /** Adds another job (through the same schema and pool). */
+  addJob<T extends TaskIdentifier>(identifier: T, payload?: PayloadOf<T>, spec?: JobSpec): Promise<Job>;
+  /** Runs fn with a client of the runner's pool. */
+  withPgClient<R>(fn: (client: PoolClient) => Promise<R>): Promise<R>;
+  /** Aborted when the runner gives up waiting for this job at shutdown. */
+  abortSignal: AbortSignal;
+}
+
+/**
+ * A task. For a batch job (an array payload) a task may return one entry per
+ * item: an entry that is an Error, or a promise that rejects, marks that item
+ * failed, and only the failed items are retried.
+ */
+export type Task<T extends TaskIdentifier = TaskIdentifier> = (
+  payload: PayloadOf<T>,
+  helpers: Helpers,
+) => void | unknown[] | Promise<void | unknown[]>;
+
+export type TaskList = { [K in TaskIdentifier]?: Task<K> } & Record<string, Task<never> | undefined>;
+
+/** The events a runner emits (runner.events.on(name, listener)). */
+export interface RunnerEvents {
+  /** A job is about to run. */
+  "job:start": { job: Job; workerId: string };
+  /** A job's task finished without error. */
+  "job:success": { job: Job; workerId: string };
+  /** A job's attempt failed; it will be retried unless attempts are used up. */
+  "job:error": { job: Job; workerId: string; error: unknown; willRetry: boolean };
+  /** A job's last attempt failed: it is permanently failed. */
+  "job:failed": { job: Job; workerId: string; error: unknown };
+  /** The database could not be reached; the runner keeps retrying. */
+  "worker:databaseError": { workerId: string; error: unknown; operation: string };
+  /** A sweep (this runner's, or another's) declared this worker dead and recovered its jobs. */
+  "worker:swept": { workerId: string };
+  /** The runner stopped. */
+  stop: { workerId: string };
+}
