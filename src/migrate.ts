@@ -117,6 +117,12 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   const log = options.log ?? (() => {});
   const migrations = loadMigrations();
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  // Stays attached: a broken connection may emit 'error' again after release.
+  client.on("error", onError);
   try {
     await client.query("begin");
     await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [ADVISORY_LOCK_CLASS, schema]);
@@ -137,10 +143,11 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
     await client.query("commit");
     return { applied: pending, version: Math.max(version, ...pending.map((m) => m.id)) };
   } catch (error) {
+    broken ??= error as Error;
     await client.query("rollback").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

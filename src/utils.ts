@@ -105,6 +105,7 @@ export class WorkerUtils {
     this.ownsPool = !options.pgPool;
     const pool = options.pgPool ?? new pg.Pool({ connectionString });
     if (this.ownsPool) pool.on("error", () => {});
+    absorbClientErrors(pool);
     this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA);
   }
 
@@ -259,12 +260,7 @@ export class WorkerUtils {
 
   /** Runs fn with a client of the pool. */
   async withPgClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.db.pool.connect();
-    try {
-      return await fn(client);
-    } finally {
-      client.release();
-    }
+    return withClient(this.db.pool, fn);
   }
 
   /** Ends the pool, if this WorkerUtils created it. */
@@ -300,6 +296,44 @@ export class WorkerUtils {
 }
 
 const SKIPPED = Symbol("skipped");
+
+/**
+ * A connection that breaks while checked out of a pool emits 'error' on its
+ * client, possibly more than once; with no listener that crashes the process.
+ * Every client of our pools gets a listener for life.
+ */
+export function absorbClientErrors(pool: pg.Pool): void {
+  pool.on("connect", (client) => client.on("error", () => {}));
+}
+
+/** Connection-level failures: the client must not go back to the pool. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string") {
+    // SQLSTATE connection exceptions and shutdowns; Node's ECONNREFUSED, ECONNRESET, ...
+    return code.startsWith("08") || code.startsWith("57P") || code.startsWith("E");
+  }
+  return error instanceof Error && /connection|terminat/i.test(error.message);
+}
+
+/** Runs fn with a client checked out of the pool; a broken connection is destroyed, not reused. */
+export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
+  try {
+    return await fn(client);
+  } catch (error) {
+    if (isConnectionError(error)) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.off("error", onError);
+    client.release(broken);
+  }
+}
 
 /** Creates a WorkerUtils (from a connection string or an existing pool). */
 export async function makeWorkerUtils(options: WorkerUtilsOptions = {}): Promise<WorkerUtils> {

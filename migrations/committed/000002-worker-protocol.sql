@@ -1,5 +1,5 @@
 --! Previous: sha1:ddd1c2f230e49d251b298bc1407531df7b8ff67a
---! Hash: sha1:24142f150178879ca6c07d312e01729d104b6d08
+--! Hash: sha1:2ee8db766798a57d980ab15d32daa3eb6135398d
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,
@@ -335,6 +335,47 @@ end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_return_jobs is
   'Worker protocol: gives back unstarted jobs this worker holds, undoing their attempt.';
+
+-- Worker protocol: after a fetch whose reply was lost (the connection broke
+-- after get_jobs committed), the worker holds jobs it never received. It
+-- gives back every job it holds except those it knows about; their attempt
+-- is undone, their queues released.
+create function :GRAPHILE_WORKER_SCHEMA.worker_return_unknown_jobs(worker_id text, known_job_ids bigint[])
+returns setof bigint
+language plpgsql
+volatile
+security definer
+set search_path to ''
+as $$
+begin
+  perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('worker_return_unknown_jobs', worker_return_unknown_jobs.worker_id);
+  if worker_return_unknown_jobs.known_job_ids is null then
+    raise exception 'worker_return_unknown_jobs: known_job_ids must not be null' using errcode = '22004';
+  end if;
+
+  return query
+  with returned as (
+    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    set attempts = greatest(jobs.attempts - 1, 0),
+        locked_at = null,
+        locked_by = null,
+        updated_at = pg_catalog.now()
+    where jobs.locked_by = worker_return_unknown_jobs.worker_id
+      and jobs.locked_at is not null
+      and jobs.id <> all(worker_return_unknown_jobs.known_job_ids)
+    returning jobs.id, jobs.queue_name
+  ),
+  released as (
+    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+    set locked_at = null, locked_by = null
+    where queues.queue_name in (select returned.queue_name from returned)
+      and queues.locked_by = worker_return_unknown_jobs.worker_id
+  )
+  select returned.id from returned;
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.worker_return_unknown_jobs is
+  'Worker protocol: gives back the jobs this worker holds but never received (a lost fetch reply), except known_job_ids.';
 
 -- Releases locks older than 4 hours, so that a lost lock never blocks a job
 -- or a queue forever. The job's attempt stays counted; it runs again now.

@@ -1,5 +1,5 @@
---! Previous: sha1:24142f150178879ca6c07d312e01729d104b6d08
---! Hash: sha1:50c212f112fb0c89448583280fa6d5d73be2c9ff
+--! Previous: sha1:2ee8db766798a57d980ab15d32daa3eb6135398d
+--! Hash: sha1:96806827b78b9cf0e0362caac547ecbd1c1bb4ea
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

@@ -46,3 +46,6 @@ select graphile_worker.worker_heartbeat(:workerId!::text, :metadata::jsonb) as "
 
 /* @name WorkerDeregister */
 select graphile_worker.worker_deregister(:workerId!::text) as "was_registered!";
+
+/* @name ReturnUnknownWorkerJobs */
+select id as "id!" from graphile_worker.worker_return_unknown_jobs(:workerId!::text, :knownJobIds!::bigint[]) as id;

@@ -241,3 +241,31 @@ const workerDeregisterIR: any = {"usedParamSet":{"workerId":true},"params":[{"na
 export const workerDeregister = new PreparedQuery<IWorkerDeregisterParams,IWorkerDeregisterResult>(workerDeregisterIR);
 
 
+/** 'ReturnUnknownWorkerJobs' parameters type */
+export interface IReturnUnknownWorkerJobsParams {
+  knownJobIds: stringArray;
+  workerId: string;
+}
+
+/** 'ReturnUnknownWorkerJobs' return type */
+export interface IReturnUnknownWorkerJobsResult {
+  id: string;
+}
+
+/** 'ReturnUnknownWorkerJobs' query type */
+export interface IReturnUnknownWorkerJobsQuery {
+  params: IReturnUnknownWorkerJobsParams;
+  result: IReturnUnknownWorkerJobsResult;
+}
+
+const returnUnknownWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"knownJobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":76}]},{"name":"knownJobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]}],"statement":"select id as \"id!\" from graphile_worker.worker_return_unknown_jobs(:workerId!::text, :knownJobIds!::bigint[]) as id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select id as "id!" from graphile_worker.worker_return_unknown_jobs(:workerId!::text, :knownJobIds!::bigint[]) as id
+ * ```
+ */
+export const returnUnknownWorkerJobs = new PreparedQuery<IReturnUnknownWorkerJobsParams,IReturnUnknownWorkerJobsResult>(returnUnknownWorkerJobsIR);
+
+

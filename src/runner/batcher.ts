@@ -13,11 +13,18 @@ export class Batcher<T> {
 
   constructor(
     private readonly send: (items: T[]) => Promise<void>,
-    private readonly options: { delay: number; maxSize: number; onError: (error: unknown, attempt: number) => void },
+    private readonly options: {
+      delay: number;
+      maxSize: number;
+      onError: (error: unknown, attempt: number) => void;
+      /** Called after each batch is sent. */
+      onSent?: (items: T[]) => void;
+    },
   ) {}
 
-  get size(): number {
-    return this.pending.length;
+  /** Nothing waiting and nothing being sent. */
+  get idle(): boolean {
+    return this.pending.length === 0 && !this.sending && !this.timer;
   }
 
   add(item: T): void {
@@ -57,6 +64,7 @@ export class Batcher<T> {
       try {
         await this.send(items);
         failures = 0;
+        this.options.onSent?.(items);
       } catch (error) {
         this.pending.unshift(...items);
         this.options.onError(error, ++failures);

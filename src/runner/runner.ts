@@ -19,7 +19,7 @@ import { consoleLogger, type Logger } from "../logger";
 import { migrate } from "../migrate";
 import { DEFAULT_SCHEMA } from "../schema-name";
 import type { Job } from "../types";
-import { WorkerUtils } from "../utils";
+import { absorbClientErrors, isConnectionError, WorkerUtils } from "../utils";
 import { Batcher } from "./batcher";
 import { backoff, jitter, sleep } from "./timing";
 import type { Helpers, RunnerEvents, TaskList } from "./types";
@@ -80,6 +80,13 @@ interface Failure {
   id: string;
   message: string;
   payload: unknown;
+  queued: boolean;
+}
+
+interface Completion {
+  id: string;
+  /** The job was in a named queue, which its completion unlocks. */
+  queued: boolean;
 }
 
 export type RunnerEventName = keyof RunnerEvents;
@@ -101,6 +108,10 @@ export class Runner {
 
   private readonly queue: Job[] = [];
   private readonly running = new Map<string, Running>();
+  /** Every job this worker holds: fetched and not yet completed, failed or given back. */
+  private readonly held = new Set<string>();
+  /** A fetch failed: its reply may have been lost after the claim committed. */
+  private fetchLost = false;
   private fetching: Promise<void> | null = null;
   private fetchAgain = false;
   private mayHaveMore = true;
@@ -110,8 +121,9 @@ export class Runner {
   private resolveStopped!: () => void;
   private timers: NodeJS.Timeout[] = [];
   private listenClient: pg.PoolClient | null = null;
+  private readonly droppedClients = new WeakSet<pg.PoolClient>();
   private registered = false;
-  private readonly completions: Batcher<string>;
+  private readonly completions: Batcher<Completion>;
   private readonly failures: Batcher<Failure>;
   private readonly signalHandler = (signal: NodeJS.Signals) => this.onSignal(signal);
 
@@ -135,8 +147,9 @@ export class Runner {
     this.ownsPool = !options.pgPool;
     const pool =
       options.pgPool ??
-      new pg.Pool({ connectionString, max: this.concurrency + 3 });
+      new pg.Pool({ connectionString, max: this.concurrency + 3, application_name: `graphile_worker ${this.workerId}` });
     pool.on("error", (error) => this.databaseError("idle connection", error));
+    absorbClientErrors(pool);
     this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA);
     this.utils = this.createUtils();
     this.promise = new Promise((resolve) => {
@@ -144,15 +157,24 @@ export class Runner {
     });
     const onError = (operation: string) => (error: unknown, attempt: number) =>
       this.databaseError(`${operation} (attempt ${attempt}, retrying)`, error);
-    this.completions = new Batcher((ids) => this.sendCompletions(ids), {
+    // Once a finished job's row is written, its named queue is free again,
+    // and (for runOnce) the runner may have run out of work.
+    const onSent = (items: { id: string; queued: boolean }[]) => {
+      for (const item of items) this.held.delete(item.id);
+      if (items.some((item) => item.queued)) this.mayHaveMore = true;
+      if (this.mayHaveMore || this.once) this.wake();
+    };
+    this.completions = new Batcher<Completion>((items) => this.sendCompletions(items.map((c) => c.id)), {
       delay: nonNegativeInteger(options.completionDelay ?? 0, "completionDelay"),
       maxSize: 5_000,
       onError: onError("completing jobs"),
+      onSent,
     });
-    this.failures = new Batcher((items) => this.sendFailures(items), {
+    this.failures = new Batcher<Failure>((items) => this.sendFailures(items), {
       delay: 0,
       maxSize: 1_000,
       onError: onError("failing jobs"),
+      onSent,
     });
   }
 
@@ -174,10 +196,10 @@ export class Runner {
   /** Starts the runner (run() and runOnce() call this). */
   async start(): Promise<void> {
     if (this.options.migrate !== false) {
-      await migrate(this.db.pool, { schema: this.db.schema });
+      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema }));
     }
     if (this.options.heartbeatInterval !== false) {
-      await this.heartbeat();
+      await this.startupStep("registering", () => this.heartbeat());
       this.every(this.options.heartbeatInterval ?? 30_000, () => this.heartbeat());
     }
     if (this.options.sweepInterval !== false && !this.once) {
@@ -187,7 +209,7 @@ export class Runner {
       this.every(jitter(this.options.staleLockInterval ?? 600_000), () => this.releaseStaleLocks());
     }
     if (!this.once) {
-      void this.listen();
+      this.listen().catch((error) => this.logger.error(`listening stopped: ${describe(error)}`));
       this.every(this.options.pollInterval ?? 2_000, () => this.wake());
     }
     if (this.options.handleSignals !== false) {
@@ -229,8 +251,7 @@ export class Runner {
     this.timers = [];
     process.off("SIGINT", this.signalHandler);
     process.off("SIGTERM", this.signalHandler);
-    if (this.listenClient) this.listenClient.release(true);
-    this.listenClient = null;
+    if (this.listenClient) this.dropListenClient(this.listenClient);
 
     while (this.fetching) await this.fetching;
     const unstarted = this.queue.splice(0).map((job) => job.id);
@@ -238,6 +259,7 @@ export class Runner {
       await this.retry("giving back unstarted jobs", () =>
         this.db.run(worker.returnWorkerJobs, { workerId: this.workerId, jobIds: unstarted }),
       );
+      for (const id of unstarted) this.held.delete(id);
       this.logger.info(`gave back ${unstarted.length} unstarted job(s)`);
     }
 
@@ -258,6 +280,7 @@ export class Runner {
           id: entry.job.id,
           message: `worker ${this.workerId} shut down after waiting ${timeout} ms for this job to finish; it was still running`,
           payload: null,
+          queued: entry.job.queue_name !== null,
         });
         this.logger.warn(`job ${entry.job.id} (${entry.job.task_identifier}) still running at shutdown; failed it for a retry`);
       }
@@ -306,6 +329,16 @@ export class Runner {
     this.fetchAgain = false;
     let jobs: Job[];
     try {
+      if (this.fetchLost) {
+        // The reply of a failed fetch may have been lost after its claim
+        // committed: give back whatever this worker holds without knowing.
+        const returned = await this.db.run(worker.returnUnknownWorkerJobs, {
+          workerId: this.workerId,
+          knownJobIds: [...this.held],
+        });
+        this.fetchLost = false;
+        if (returned.length) this.logger.warn(`gave back ${returned.length} job(s) claimed by a fetch whose reply was lost`);
+      }
       const forbidden = this.options.forbiddenFlags;
       const forbiddenFlags = typeof forbidden === "function" ? await forbidden() : (forbidden ?? null);
       const rows = await this.db.run(worker.getJobs, {
@@ -316,8 +349,10 @@ export class Runner {
         now: this.options.useNodeTime ? new Date() : null,
       });
       jobs = rows.map(toJob);
+      for (const job of jobs) this.held.add(job.id);
       this.fetchFailures = 0;
     } catch (error) {
+      this.fetchLost = true;
       this.databaseError("fetching jobs", error);
       const delay = backoff(++this.fetchFailures);
       const timer = setTimeout(() => {
@@ -335,7 +370,12 @@ export class Runner {
     this.queue.push(...jobs);
     this.startJobs();
     if (this.mayHaveMore) this.fetchAgain = true;
-    else if (this.once && jobs.length === 0 && this.running.size === 0 && this.queue.length === 0) void this.stop();
+    else if (this.once && jobs.length === 0 && this.idle()) void this.stop();
+  }
+
+  /** Nothing running, fetched, or waiting to be written. */
+  private idle(): boolean {
+    return this.running.size === 0 && this.queue.length === 0 && this.completions.idle && this.failures.idle;
   }
 
   private startJobs(): void {
@@ -377,16 +417,17 @@ export class Runner {
               .map(({ outcome, i }) => `[${i}] ${describe(outcome.status === "rejected" ? outcome.reason : (outcome as PromiseFulfilledResult<unknown>).value)}`)
               .join("; ")}`,
             payload: failed.map(({ i }) => items[i]),
+            queued: job.queue_name !== null,
           };
         }
       }
     } catch (thrown) {
       error = thrown;
-      failure = { id: job.id, message: describe(thrown), payload: null };
+      failure = { id: job.id, message: describe(thrown), payload: null, queued: job.queue_name !== null };
     }
     if (entry.abandoned) return;
     if (!failure) {
-      this.completions.add(job.id);
+      this.completions.add({ id: job.id, queued: job.queue_name !== null });
       this.emit("job:success", { job, workerId: this.workerId });
       return;
     }
@@ -478,36 +519,53 @@ export class Runner {
       let client: pg.PoolClient | null = null;
       try {
         client = await this.db.pool.connect();
+        const connection = client;
         const lost = new Promise<unknown>((resolve) => {
-          client!.on("error", resolve);
-          client!.on("end", () => resolve(new Error("connection ended")));
+          connection.on("error", resolve);
+          connection.on("end", () => resolve(new Error("connection ended")));
         });
-        client.on("notification", (message) => {
+        connection.on("notification", (message) => {
           if (message.channel === "jobs:insert") {
             this.mayHaveMore = true;
             this.wake();
           }
         });
-        await client.query('listen "jobs:insert"');
-        if (this.stopping) {
-          client.release(true);
-          return;
-        }
-        this.listenClient = client;
+        await connection.query('listen "jobs:insert"');
+        if (this.stopping) break;
+        this.listenClient = connection;
         if (failures) this.logger.info("listening for new jobs again");
         failures = 0;
+        // Anything added while we were not listening.
         this.mayHaveMore = true;
         this.wake();
-        const error = await lost;
-        if (this.stopping) return;
-        this.listenClient = null;
-        client.release(true);
-        throw error;
+        throw await lost;
       } catch (error) {
+        if (client) this.dropListenClient(client);
         if (this.stopping) return;
-        if (client && this.listenClient !== client) client.release(true);
         this.databaseError("listening for new jobs", error);
         await sleep(backoff(++failures));
+      }
+    }
+    if (this.listenClient) this.dropListenClient(this.listenClient);
+  }
+
+  /** Destroys the listening connection, once. */
+  private dropListenClient(client: pg.PoolClient): void {
+    if (this.listenClient === client) this.listenClient = null;
+    if (this.droppedClients.has(client)) return;
+    this.droppedClients.add(client);
+    client.release(true);
+  }
+
+  /** A start-up step: connection failures are retried (about half a minute), anything else fails the start. */
+  private async startupStep<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (attempt >= 8 || !isConnectionError(error)) throw error;
+        this.databaseError(`${operation} (attempt ${attempt}, retrying)`, error);
+        await sleep(backoff(attempt + 2));
       }
     }
   }

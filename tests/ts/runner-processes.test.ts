@@ -1,0 +1,110 @@
+// The runner as real processes (the graphile-worker binary): named queues
+// stay serial across processes, a SIGKILLed worker's job is recovered and
+// completed once, a task that kills its worker every time ends permanently
+// failed, and SIGTERM stops a worker gracefully.
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { makeWorkerUtils, type WorkerUtils } from "../../src/index";
+import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { createRunTables, spawnCli, TASKS, until, type Spawned } from "./helpers/fixtures";
+
+let db: TestDatabase;
+let utils: WorkerUtils;
+const processes: Spawned[] = [];
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  utils = await makeWorkerUtils({ pgPool: db.pool });
+  await createRunTables(db.pool);
+});
+afterEach(async () => {
+  for (const p of processes.splice(0)) {
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    await p.exited;
+  }
+  await db.drop();
+});
+
+function worker(...args: string[]): Spawned {
+  const spawned = spawnCli(["run", "--tasks", TASKS, "--database-url", db.url, "--poll-interval", "100ms", ...args]);
+  processes.push(spawned);
+  return spawned;
+}
+
+const count = async (sql: string) => Number((await db.pool.query(sql)).rows[0].n);
+
+it("keeps a named queue strictly serial, in order, across three processes fetching in batches", async () => {
+  const serial = Array.from({ length: 30 }, (_, i) => ({ identifier: "record", payload: { ms: 10, n: i }, queueName: "serial" }));
+  const free = Array.from({ length: 30 }, () => ({ identifier: "record", payload: { ms: 10 } }));
+  await utils.addJobs([...serial, ...free]);
+  const workers = [1, 2, 3].map(() => worker("--concurrency", "4", "--prefetch", "10"));
+  await until(async () => (await count("select count(*) as n from test_runs")) === 60, 30_000, "60 runs");
+  expect(await count("select count(*) as n from test_violations")).toBe(0);
+  const { rows } = await db.pool.query("select job_id from test_runs where queue_name = 'serial' order by at");
+  const ids = rows.map((r) => Number(r.job_id));
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  const { rows: by } = await db.pool.query("select count(distinct worker_id)::int as n from test_runs");
+  expect(by[0].n).toBeGreaterThan(1);
+  for (const w of workers) w.child.kill("SIGTERM");
+  for (const w of workers) expect((await w.exited).code).toBe(0);
+  expect(await count("select count(*) as n from graphile_worker.jobs")).toBe(0);
+});
+
+it("recovers the job of a worker killed with SIGKILL mid-job, completes it once, and counts the interrupted attempt", async () => {
+  const job = await utils.addJob("slow", { first_ms: 60_000, ms: 10 }, { queueName: "q" });
+  const doomed = worker("--heartbeat-interval", "200ms");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "the job to start");
+  doomed.child.kill("SIGKILL");
+  expect((await doomed.exited).signal).toBe("SIGKILL");
+  const rescuer = worker("--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
+  await until(async () => (await count("select count(*) as n from test_runs")) === 1, 20_000, "the recovered job to run");
+  await until(async () => (await count("select count(*) as n from graphile_worker.jobs")) === 0, 5_000, "completion");
+  const { rows: starts } = await db.pool.query("select attempts from test_starts order by at");
+  expect(starts.map((r) => r.attempts)).toEqual([1, 2]);
+  const { rows: runs } = await db.pool.query("select job_id, attempts from test_runs");
+  expect(runs).toEqual([{ job_id: job.id, attempts: 2 }]);
+  expect(rescuer.output()).toMatch(/sweep recovered 1 job\(s\) and 1 queue\(s\)/);
+  rescuer.child.kill("SIGTERM");
+  expect((await rescuer.exited).code).toBe(0);
+});
+
+it("ends a job whose task kills its worker every time permanently failed, not in an endless loop", async () => {
+  const job = await utils.addJob("crash", {}, { maxAttempts: 3 });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const w = worker("--once");
+    expect((await w.exited).signal).toBe("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const swept = await utils.sweepStaleWorkers({ sweepThreshold: 1000, recoveryDelay: 0 });
+    expect(swept.jobs_recovered).toBe(1);
+  }
+  const last = worker("--once");
+  expect((await last.exited).code).toBe(0);
+  expect(await count("select count(*) as n from test_starts")).toBe(3);
+  const { rows } = await db.pool.query("select attempts, max_attempts, locked_at, last_error from graphile_worker.jobs where id = $1", [job.id]);
+  expect(rows[0]).toMatchObject({ attempts: 3, max_attempts: 3, locked_at: null });
+  expect(rows[0].last_error).toMatch(/^recovered by sweep_stale_workers: worker worker-[0-9a-f]+ stopped while running this job/);
+});
+
+it("stops on SIGTERM: gives back unstarted jobs, finishes the running one, deregisters, exits 0", async () => {
+  await utils.addJobs(Array.from({ length: 5 }, () => ({ identifier: "slow", payload: { ms: 800 } })));
+  const w = worker("--concurrency", "1", "--prefetch", "4");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "a job to start");
+  await until(async () => (await count("select count(*) as n from graphile_worker.jobs where locked_at is not null")) === 5, 5_000, "the prefetch");
+  w.child.kill("SIGTERM");
+  expect((await w.exited).code).toBe(0);
+  expect(await count("select count(*) as n from test_runs")).toBe(1);
+  expect(await count("select count(*) as n from graphile_worker.jobs where locked_at is null and attempts = 0")).toBe(4);
+  expect(await count("select count(*) as n from graphile_worker._private_workers")).toBe(0);
+  expect(w.output()).toMatch(/gave back 4 unstarted job\(s\)/);
+});
+
+it("fails a task that hangs past the shutdown timeout, with a message saying why", async () => {
+  await utils.addJob("hang");
+  const w = worker("--shutdown-timeout", "300ms");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "the job to start");
+  w.child.kill("SIGTERM");
+  expect((await w.exited).code).toBe(0);
+  const { rows } = await db.pool.query("select locked_at, attempts, last_error from graphile_worker.jobs");
+  expect(rows[0].locked_at).toBeNull();
+  expect(rows[0].attempts).toBe(1);
+  expect(rows[0].last_error).toMatch(/^worker worker-[0-9a-f]+ shut down after waiting 300 ms for this job to finish; it was still running$/);
+});
