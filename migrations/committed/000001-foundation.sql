@@ -1,5 +1,5 @@
 --! Previous: -
---! Hash: sha1:ddd1c2f230e49d251b298bc1407531df7b8ff67a
+--! Hash: sha1:d3fe119aa19320da3ae39f0be2f31d10a54fc4a4
 --! Message: foundation
 
 -- Foundation: tables, the jobs view, and enqueueing (add_job, add_jobs, remove_job).
@@ -165,6 +165,18 @@ create view :GRAPHILE_WORKER_SCHEMA.jobs as
   from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs;
 comment on view :GRAPHILE_WORKER_SCHEMA.jobs is
   'Every job, without its payload.';
+
+-- The last_error of a running job whose key was taken by a newer job (or
+-- removed): it finishes, but must never run again, even if its worker gives
+-- it back unstarted (worker_return_jobs does not undo such a job's attempt).
+create function :GRAPHILE_WORKER_SCHEMA._detached_error()
+returns text
+language sql
+immutable
+set search_path to ''
+as $$
+  select 'will not run again: its job_key was given to a newer job, or removed, while it was running'::text
+$$;
 
 -- The specs of a batch with defaults applied and flags as a set, numbered
 -- from 1 in batch order. Validation is _add_jobs's job.
@@ -427,7 +439,13 @@ begin
       -- 5e. A running or permanently failed job loses its key and will not be
       --     retried; the next round inserts the new job.
       update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      set key = null, attempts = jobs.max_attempts, updated_at = now()
+      set key = null,
+          attempts = jobs.max_attempts,
+          last_error = case
+            when jobs.locked_at is not null then :GRAPHILE_WORKER_SCHEMA._detached_error()
+            else jobs.last_error
+          end,
+          updated_at = now()
       from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
       join unnest(v_todo) as todo(ord) on todo.ord = s.ord
       where jobs.key = s.job_key
@@ -590,7 +608,10 @@ begin
   -- 2. Running: let it finish, but free the key and prevent a retry.
   return query
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-  set key = null, attempts = jobs.max_attempts, updated_at = now()
+  set key = null,
+      attempts = jobs.max_attempts,
+      last_error = :GRAPHILE_WORKER_SCHEMA._detached_error(),
+      updated_at = now()
   where jobs.key = remove_job.job_key
     and jobs.locked_at is not null
   returning *;

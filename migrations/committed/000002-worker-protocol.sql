@@ -1,5 +1,5 @@
---! Previous: sha1:ddd1c2f230e49d251b298bc1407531df7b8ff67a
---! Hash: sha1:2ee8db766798a57d980ab15d32daa3eb6135398d
+--! Previous: sha1:d3fe119aa19320da3ae39f0be2f31d10a54fc4a4
+--! Hash: sha1:a6474c75ee2b02f28cf3608516c9e2ff447e8839
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,
@@ -316,7 +316,10 @@ begin
   return query
   with returned as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = greatest(jobs.attempts - 1, 0),
+    set attempts = case
+          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
+          else greatest(jobs.attempts - 1, 0)
+        end,
         locked_at = null,
         locked_by = null,
         updated_at = pg_catalog.now()
@@ -356,7 +359,10 @@ begin
   return query
   with returned as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = greatest(jobs.attempts - 1, 0),
+    set attempts = case
+          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
+          else greatest(jobs.attempts - 1, 0)
+        end,
         locked_at = null,
         locked_by = null,
         updated_at = pg_catalog.now()

@@ -1,5 +1,5 @@
---! Previous: sha1:2ee8db766798a57d980ab15d32daa3eb6135398d
---! Hash: sha1:96806827b78b9cf0e0362caac547ecbd1c1bb4ea
+--! Previous: sha1:a6474c75ee2b02f28cf3608516c9e2ff447e8839
+--! Hash: sha1:d59642be60a9d9d5ba7806c39937447d128439bc
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

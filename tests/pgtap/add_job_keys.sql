@@ -1,6 +1,6 @@
 -- Job keys: every job_key_mode against every state of the existing job.
 begin;
-select plan(58);
+select plan(59);
 
 -- A keyed job in a given state: waiting, retry (failed once, waiting for its
 -- retry), locked (running), failed (permanently failed) or completed (gone).
@@ -65,6 +65,8 @@ select results_eq(
   $$values ('r-locked', 0, 0::smallint, 'new_task')$$,
   'replace/locked: the new job holds the key'
 );
+select is((pg_temp.row(:old)).last_error, 'will not run again: its job_key was given to a newer job, or removed, while it was running',
+  'replace/locked: the running job''s last_error says why it will not run again');
 
 -- replace, permanently failed: the same.
 select pg_temp.keyed('r-failed', 'failed') as old \gset

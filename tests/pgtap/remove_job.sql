@@ -1,6 +1,6 @@
 -- remove_job: waiting jobs are deleted; running ones lose their key.
 begin;
-select plan(14);
+select plan(15);
 
 select graphile_worker.add_job('t', job_key := 'waiting') as w \gset
 select results_eq(
@@ -27,6 +27,8 @@ select results_eq(
   'a running job is returned without its key and with no attempts left'
 );
 select is((select locked_by from graphile_worker._private_jobs where id = (:'r'::graphile_worker.job).id), 'w1', 'it is still locked by its worker');
+select is((select last_error from graphile_worker._private_jobs where id = (:'r'::graphile_worker.job).id),
+  'will not run again: its job_key was given to a newer job, or removed, while it was running', 'its last_error says it will not run again');
 select lives_ok($$select graphile_worker.add_job('t', job_key := 'running')$$, 'the key is free again');
 select is((select count(*)::int from graphile_worker._private_jobs where key = 'running' and locked_at is null), 1, 'a new job holds it');
 

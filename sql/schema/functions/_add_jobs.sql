@@ -225,7 +225,13 @@ begin
       -- 5e. A running or permanently failed job loses its key and will not be
       --     retried; the next round inserts the new job.
       update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      set key = null, attempts = jobs.max_attempts, updated_at = now()
+      set key = null,
+          attempts = jobs.max_attempts,
+          last_error = case
+            when jobs.locked_at is not null then :GRAPHILE_WORKER_SCHEMA._detached_error()
+            else jobs.last_error
+          end,
+          updated_at = now()
       from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
       join unnest(v_todo) as todo(ord) on todo.ord = s.ord
       where jobs.key = s.job_key

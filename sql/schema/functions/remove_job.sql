@@ -29,7 +29,10 @@ begin
   -- 2. Running: let it finish, but free the key and prevent a retry.
   return query
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-  set key = null, attempts = jobs.max_attempts, updated_at = now()
+  set key = null,
+      attempts = jobs.max_attempts,
+      last_error = :GRAPHILE_WORKER_SCHEMA._detached_error(),
+      updated_at = now()
   where jobs.key = remove_job.job_key
     and jobs.locked_at is not null
   returning *;

@@ -18,7 +18,10 @@ begin
   return query
   with returned as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = greatest(jobs.attempts - 1, 0),
+    set attempts = case
+          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
+          else greatest(jobs.attempts - 1, 0)
+        end,
         locked_at = null,
         locked_by = null,
         updated_at = pg_catalog.now()
