@@ -95,7 +95,11 @@ function runAs(user, command, args) {
   return result.stdout;
 }
 
-async function startThrowawayCluster() {
+/**
+ * Starts a PostgreSQL cluster of its own in a temporary folder (initdb, run
+ * as a non-root user); returns its URL and ways to restart and stop it.
+ */
+export async function startThrowawayCluster() {
   let bin = postgresBinDir();
   if (!bin) {
     aptInstall(["postgresql"]);
@@ -121,7 +125,9 @@ async function startThrowawayCluster() {
     rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", stop);
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, throwaway: { bin, data, dir, port, user } };
+  const restart = (mode = "fast") =>
+    runAs(user, join(bin, "pg_ctl"), ["-D", data, "-l", join(dir, "server.log"), "-m", mode, "-w", "-t", "60", "restart"]);
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, restart, throwaway: { bin, data, dir, port, user } };
 }
 
 /**
