@@ -370,7 +370,9 @@ export class Runner {
     this.queue.push(...jobs);
     this.startJobs();
     if (this.mayHaveMore) this.fetchAgain = true;
-    else if (this.once && jobs.length === 0 && this.idle()) void this.stop();
+    // runOnce ends when a fetch finds nothing and nothing happened meanwhile
+    // (a completion written during the fetch may have freed a named queue).
+    else if (this.once && jobs.length === 0 && this.idle() && !this.fetchAgain) void this.stop();
   }
 
   /** Nothing running, fetched, or waiting to be written. */

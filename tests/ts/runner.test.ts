@@ -290,6 +290,17 @@ describe("running jobs", () => {
     expect(await jobsLeft()).toBe(2);
   });
 
+  it("runOnce drains a named queue to the end (a completion written during the last fetch frees the queue)", async () => {
+    for (let round = 0; round < 5; round++) {
+      await utils.addJobs(Array.from({ length: 6 }, (_, i) => ({ identifier: "t", payload: { i }, queueName: "serial" })));
+      await utils.addJob("t", {});
+      let ran = 0;
+      await runOnce(options({ t: async () => void ran++ }, { concurrency: 2 }));
+      expect(ran).toBe(7);
+      expect(await jobsLeft()).toBe(0);
+    }
+  });
+
   it("registers, heartbeats and deregisters", async () => {
     const runner = await start({ t: async () => {} }, { heartbeatInterval: 100 });
     const { rows } = await db.pool.query("select worker_id, metadata from graphile_worker.list_active_workers()");
