@@ -12,15 +12,26 @@ export function parseDuration(text: string, option: string): number {
   return Math.round(Number(match[1]) * UNITS[match[2]]);
 }
 
-/** An ISO 8601 timestamp with a time zone, or "now". */
+/**
+ * An ISO 8601 timestamp, or "now". A time needs its zone (Z or an offset):
+ * a bare time would silently mean this machine's zone. A date alone is
+ * midnight UTC. Dates that do not exist (February 30) are refused.
+ */
 export function parseTimestamp(text: string, option: string): Date {
   if (text === "now") return new Date();
-  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text);
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/.exec(text);
   const date = new Date(text);
-  if (!ok || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--${option} must be an ISO 8601 timestamp such as 2026-01-02T03:04:05Z, or now (got ${JSON.stringify(text)})`);
+  if (!match || Number.isNaN(date.getTime()) || !realDateTime(match.slice(1).map((part) => Number(part ?? 0)))) {
+    throw new UsageError(
+      `--${option} must be an ISO 8601 timestamp with a zone such as 2026-01-02T03:04:05Z or 2026-01-02T04:04:05+01:00, or now (got ${JSON.stringify(text)})`,
+    );
   }
   return date;
+}
+
+function realDateTime([year, month, day, hour, minute, second]: number[]): boolean {
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
 /** A whole number within bounds. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The graphile-worker command line. Each command lives in commands.ts; this
+ * The graphile-worker command line. Each command lives in commands/; this
  * file parses the global options, connects, and turns errors into exit codes:
  * 1 for a failed command, 2 for a usage error.
  */
@@ -51,8 +51,28 @@ export function commandUsage(command: Command): string {
   ].join("\n");
 }
 
+/**
+ * The command's name and the rest of the arguments. Global options may come
+ * before the command (`graphile-worker --database-url URL migrate`); they are
+ * parsed with the command's options.
+ */
+function splitCommand(argv: string[]): { name: string | undefined; rest: string[] } {
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith("--")) {
+    const eq = argv[i].indexOf("=");
+    const spec = GLOBAL_OPTIONS.find((o) => o.name === argv[i].slice(2, eq === -1 ? undefined : eq));
+    if (!spec) break;
+    i += spec.type !== "boolean" && eq === -1 ? 2 : 1;
+  }
+  return { name: argv[i], rest: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const { name, rest } = splitCommand(argv);
+  if (!name && rest.includes("--help")) {
+    process.stdout.write(mainUsage() + "\n");
+    return 0;
+  }
   if (!name) {
     process.stderr.write(`Error: no command given\n\n${mainUsage()}\n`);
     return 2;

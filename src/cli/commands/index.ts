@@ -1,0 +1,27 @@
+/** The commands of the graphile-worker binary, in the order the help lists them. */
+import type { Command } from "./common";
+import { add, complete, fail, list, remove, reschedule, show } from "./jobs";
+import { cleanup, forceUnlock, sweepStaleWorkers } from "./maintenance";
+import { queues, stats, workers } from "./inspect";
+import { installSql, migrate, run } from "./setup";
+
+export type { Command, Context } from "./common";
+
+export const COMMANDS: Command[] = [
+  migrate,
+  add,
+  list,
+  show,
+  complete,
+  fail,
+  reschedule,
+  remove,
+  cleanup,
+  forceUnlock,
+  sweepStaleWorkers,
+  stats,
+  queues,
+  workers,
+  run,
+  installSql,
+];

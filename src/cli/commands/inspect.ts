@@ -1,0 +1,156 @@
+/** Looking at the queue as a whole: stats, queues, workers. */
+import { age, iso, json, keyValues, secondsOrNull, table } from "../output";
+import * as cli from "../../generated/cli.queries";
+import { checkSchema, durationOption, noPositionals, withUtils, type Command } from "./common";
+
+export const stats: Command = {
+  name: "stats",
+  summary: "Count jobs by state (and those waiting for a retry), named queues, running queues and registered workers.",
+  options: [],
+  examples: ["graphile-worker stats", "graphile-worker stats --json | jq .jobs.failed"],
+  async run(context) {
+    noPositionals(context);
+    checkSchema(context);
+    const [s] = await withUtils(context, (utils) => utils.db.run(cli.stats, undefined as never));
+    const shape = {
+      jobs: {
+        ready: s.ready,
+        scheduled: s.scheduled,
+        locked: s.locked,
+        failed: s.failed,
+        total: s.total,
+        waiting_for_retry: s.waiting_for_retry,
+      },
+      queues: { named: s.queues, running: s.running_queues },
+      workers: { registered: s.workers },
+      last_swept_at: iso(s.last_swept_at),
+    };
+    if (context.json) {
+      context.out(json(shape));
+      return;
+    }
+    context.out(
+      keyValues([
+        ["jobs ready", s.ready],
+        ["jobs scheduled", s.scheduled],
+        ["  waiting for a retry", s.waiting_for_retry],
+        ["jobs locked", s.locked],
+        ["jobs failed", s.failed],
+        ["jobs total", s.total],
+        ["named queues", s.queues],
+        ["  running", s.running_queues],
+        ["registered workers", s.workers],
+        ["last sweep", iso(s.last_swept_at) ?? "never"],
+      ]),
+    );
+  },
+};
+
+export const queues: Command = {
+  name: "queues",
+  summary: "List the named queues: their jobs, how many are ready, and who holds the queue's lock.",
+  options: [],
+  examples: ["graphile-worker queues"],
+  async run(context) {
+    noPositionals(context);
+    checkSchema(context);
+    const rows = await withUtils(context, (utils) => utils.db.run(cli.listQueues, undefined as never));
+    if (context.json) {
+      context.out(
+        json({
+          queues: rows.map((q) => ({
+            queue_name: q.queue_name,
+            jobs: q.jobs,
+            ready: q.ready,
+            locked_by: q.locked_by,
+            locked_at: iso(q.locked_at),
+            lock_age_seconds: secondsOrNull(q.lock_age_seconds),
+          })),
+        }),
+      );
+    } else if (rows.length === 0) {
+      context.out("no named queues");
+    } else {
+      context.out(
+        table(rows, [
+          { header: "QUEUE", value: (q) => q.queue_name },
+          { header: "JOBS", value: (q) => q.jobs, align: "right" },
+          { header: "READY", value: (q) => q.ready, align: "right" },
+          { header: "LOCKED_BY", value: (q) => q.locked_by },
+          { header: "LOCKED_AT", value: (q) => iso(q.locked_at) },
+          { header: "LOCK_AGE", value: (q) => (q.locked_at ? age(q.lock_age_seconds) : null) },
+        ]),
+      );
+    }
+  },
+};
+
+export const workers: Command = {
+  name: "workers",
+  summary: "List registered workers (heartbeat, staleness, locks held), and unregistered workers that still hold locks.",
+  options: [
+    { name: "threshold", type: "string", value: "DURATION", description: "a worker silent (or a lock held) this long is stale (default 5m)" },
+  ],
+  examples: ["graphile-worker workers", "graphile-worker workers --threshold 1m --json"],
+  async run(context) {
+    noPositionals(context);
+    checkSchema(context);
+    const threshold = durationOption(context, "threshold", { positive: true }) ?? 300_000;
+    const rows = await withUtils(context, (utils) =>
+      utils.db.run(cli.listWorkers, { thresholdSeconds: threshold / 1000 }),
+    );
+    const registered = rows.filter((w) => w.registered);
+    const unregistered = rows.filter((w) => !w.registered);
+    if (context.json) {
+      context.out(
+        json({
+          threshold_seconds: threshold / 1000,
+          workers: registered.map((w) => ({
+            worker_id: w.worker_id,
+            started_at: iso(w.started_at),
+            last_heartbeat_at: iso(w.last_heartbeat_at),
+            heartbeat_age_seconds: secondsOrNull(w.heartbeat_age_seconds),
+            is_stale: w.is_stale,
+            jobs_locked: w.jobs_locked,
+            queues_locked: w.queues_locked,
+            metadata: w.metadata,
+          })),
+          unregistered_lock_holders: unregistered.map((w) => ({
+            worker_id: w.worker_id,
+            jobs_locked: w.jobs_locked,
+            queues_locked: w.queues_locked,
+            oldest_locked_at: iso(w.oldest_locked_at),
+            oldest_lock_age_seconds: secondsOrNull(w.oldest_lock_age_seconds),
+            is_stale: w.is_stale,
+          })),
+        }),
+      );
+      return;
+    }
+    context.out(
+      registered.length === 0
+        ? "no registered workers"
+        : table(registered, [
+            { header: "WORKER", value: (w) => w.worker_id },
+            { header: "HEARTBEAT_AGE", value: (w) => age(w.heartbeat_age_seconds), align: "right" },
+            { header: "STALE", value: (w) => (w.is_stale ? "stale" : "no") },
+            { header: "JOBS", value: (w) => w.jobs_locked, align: "right" },
+            { header: "QUEUES", value: (w) => w.queues_locked, align: "right" },
+            { header: "STARTED_AT", value: (w) => iso(w.started_at) },
+          ]),
+    );
+    if (unregistered.length) {
+      context.out("\nunregistered workers holding locks:");
+      context.out(
+        table(unregistered, [
+          { header: "WORKER", value: (w) => w.worker_id },
+          { header: "JOBS", value: (w) => w.jobs_locked, align: "right" },
+          { header: "QUEUES", value: (w) => w.queues_locked, align: "right" },
+          { header: "OLDEST_LOCK_AGE", value: (w) => age(w.oldest_lock_age_seconds), align: "right" },
+          { header: "STALE", value: (w) => (w.is_stale ? "stale" : "no") },
+          { header: "OLDEST_LOCKED_AT", value: (w) => iso(w.oldest_locked_at) },
+        ]),
+      );
+    }
+  },
+};
