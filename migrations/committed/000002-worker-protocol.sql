@@ -1,5 +1,5 @@
---! Previous: sha1:d3fe119aa19320da3ae39f0be2f31d10a54fc4a4
---! Hash: sha1:a6474c75ee2b02f28cf3608516c9e2ff447e8839
+--! Previous: sha1:52bb167a5bd7fbd546aba77f5d6bd9082807f973
+--! Hash: sha1:88b483a0c9e6e049b303563de2984575ed0af907
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,

@@ -1,5 +1,5 @@
---! Previous: sha1:a6474c75ee2b02f28cf3608516c9e2ff447e8839
---! Hash: sha1:d59642be60a9d9d5ba7806c39937447d128439bc
+--! Previous: sha1:88b483a0c9e6e049b303563de2984575ed0af907
+--! Hash: sha1:c741581c8c7869f6cf1cca1a6831cded3a2f2391
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

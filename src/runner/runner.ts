@@ -123,6 +123,8 @@ export class Runner {
   private listenClient: pg.PoolClient | null = null;
   private readonly droppedClients = new WeakSet<pg.PoolClient>();
   private registered = false;
+  /** A heartbeat being sent: stop() waits for it before deregistering. */
+  private heartbeating: Promise<void> | null = null;
   private readonly completions: Batcher<Completion>;
   private readonly failures: Batcher<Failure>;
   private readonly signalHandler = (signal: NodeJS.Signals) => this.onSignal(signal);
@@ -288,6 +290,8 @@ export class Runner {
     await this.completions.drain();
     await this.failures.drain();
 
+    // A heartbeat already on its way would register the worker again.
+    await this.heartbeating?.catch(() => {});
     if (this.registered) {
       await this.db
         .run(worker.workerDeregister, { workerId: this.workerId })
@@ -468,7 +472,14 @@ export class Runner {
     );
   }
 
-  private async heartbeat(): Promise<void> {
+  private heartbeat(): Promise<void> {
+    this.heartbeating ??= this.sendHeartbeat().finally(() => {
+      this.heartbeating = null;
+    });
+    return this.heartbeating;
+  }
+
+  private async sendHeartbeat(): Promise<void> {
     try {
       const [row] = await this.db.run(worker.workerHeartbeat, {
         workerId: this.workerId,

@@ -2,7 +2,7 @@
 -- function signatures (Graphile Worker's, exactly), and the security rules
 -- every function follows.
 begin;
-select plan(33);
+select plan(34);
 
 select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', 'migrations']);
 select views_are('graphile_worker', array['jobs']);
@@ -91,8 +91,15 @@ select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, a
 -- private helpers do not; nothing is executable by PUBLIC.
 select is_empty(
   $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
-    and not coalesce('search_path=""' = any(p.proconfig), false)$$,
-  'every function pins search_path to empty'
+    and not coalesce('search_path=""' = any(p.proconfig), false)
+    and p.proname not in ('_job_spec_problem', '_job_specs')$$,
+  'every function pins search_path to empty (but two helpers the planner must inline, which name everything schema-qualified)'
+);
+select is(
+  (select count(*)::int from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and p.proname in ('_job_spec_problem', '_job_specs') and p.proconfig is null and p.provolatile = 's' and not p.prosecdef),
+  2,
+  'the inlined helpers are stable, without SET, and not security definer (so that they inline)'
 );
 select is_empty(
   $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace

@@ -89,10 +89,14 @@ it("concurrent keyed adds racing a worker always end in a documented outcome, ne
         const outcomes: { id: string; key: string | null; revision: number; payload: unknown }[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           const mode = ["replace", "preserve_run_at", "unsafe_dedupe"][(a + round) % 3];
-          const { rows } = await client.query(
-            "select * from graphile_worker.add_job('t', json_build_array($1::int), job_key := 'race', job_key_mode := $2)",
-            [a * 1000 + round, mode],
-          );
+          const { rows } = await client
+            .query("select * from graphile_worker.add_job('t', json_build_array($1::int), job_key := 'race', job_key_mode := $2)", [
+              a * 1000 + round,
+              mode,
+            ])
+            .catch((error) => {
+              throw new Error(`add ${a}/${round} (${mode}) failed: ${error.code} ${error.message}`);
+            });
           expect(rows).toHaveLength(1);
           outcomes.push(rows[0]);
         }

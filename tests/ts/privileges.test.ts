@@ -25,9 +25,7 @@ function documentedGrants(): string[] {
 
 /** A pool whose connections act as `role`. */
 function poolAs(role: string, max = 5): pg.Pool {
-  const pool = new pg.Pool({ connectionString: db.url, max });
-  pool.on("connect", (client) => void client.query(`set role ${role}`));
-  return pool;
+  return new pg.Pool({ connectionString: db.url, max, options: `-c role=${role}` });
 }
 
 async function as<T>(role: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -17,6 +17,11 @@ volatile
 set search_path to ''
 as $$
 declare
+  v_bad_ord bigint;
+  v_any_key boolean;
+  v_any_queue boolean;
+  v_spec :GRAPHILE_WORKER_SCHEMA.job_spec;
+  v_problem text;
   v_bad record;
   v_unkeyed :GRAPHILE_WORKER_SCHEMA.job[];
   v_keyed :GRAPHILE_WORKER_SCHEMA.job[] := '{}';
@@ -33,61 +38,47 @@ begin
     raise exception '%: specs must contain at least one job', caller using errcode = '22023';
   end if;
 
-  -- Each rule gives "sqlstate|argument|rule"; the first broken one is raised.
-  select checked.ord, checked.problem
-  into v_bad
-  from (
-    select
-      s.ord,
-      case
-        when s.identifier is null then '22004|identifier|must not be null'
-        when s.identifier = '' then '22023|identifier|must not be empty'
-        when length(s.identifier) > 128
-          then format('22001|identifier|must be at most 128 characters (got %s)', length(s.identifier))
-        when s.queue_name = '' then '22023|queue_name|must not be empty'
-        when length(s.queue_name) > 128
-          then format('22001|queue_name|must be at most 128 characters (got %s)', length(s.queue_name))
-        when s.job_key = '' then '22023|job_key|must not be empty'
-        when length(s.job_key) > 512
-          then format('22001|job_key|must be at most 512 characters (got %s)', length(s.job_key))
-        when s.max_attempts < 1
-          then format('22023|max_attempts|must be at least 1 (got %s)', s.max_attempts)
-        when array_position(s.flags, null) is not null then '22004|flags|must not contain null'
-        when array_position(s.flags, '') is not null then '22023|flags|must not contain an empty string'
-      end as problem
-    from unnest(_add_jobs.specs) with ordinality
-      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
-  ) as checked
-  where checked.problem is not null
-  order by checked.ord
-  limit 1;
+  -- One pass over the batch: the first spec that breaks a rule, whether any
+  -- spec has a key, whether any names a queue.
+  select
+    min(s.ord) filter (where :GRAPHILE_WORKER_SCHEMA._job_spec_problem(s.identifier, s.queue_name, s.job_key, s.max_attempts, s.flags) is not null),
+    coalesce(bool_or(s.job_key is not null), false),
+    coalesce(bool_or(s.queue_name is not null), false)
+  into v_bad_ord, v_any_key, v_any_queue
+  from unnest(_add_jobs.specs) with ordinality
+    as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord);
 
-  if found then
+  if v_bad_ord is not null then
+    v_spec := _add_jobs.specs[v_bad_ord];
+    v_problem := :GRAPHILE_WORKER_SCHEMA._job_spec_problem(
+      v_spec.identifier, v_spec.queue_name, v_spec.job_key, v_spec.max_attempts, v_spec.flags);
     raise exception using
-      errcode = split_part(v_bad.problem, '|', 1),
+      errcode = split_part(v_problem, '|', 1),
       message = format('%s: %s%s %s', caller,
-        case when caller = 'add_jobs' then format('specs[%s].', v_bad.ord) else '' end,
-        split_part(v_bad.problem, '|', 2),
-        split_part(v_bad.problem, '|', 3));
+        case when caller = 'add_jobs' then format('specs[%s].', v_bad_ord) else '' end,
+        split_part(v_problem, '|', 2),
+        split_part(v_problem, '|', 3));
   end if;
 
-  select dup.job_key, dup.first_ord, dup.second_ord
-  into v_bad
-  from (
-    select s.job_key, min(s.ord) as first_ord,
-      (array_agg(s.ord order by s.ord))[2] as second_ord
-    from unnest(_add_jobs.specs) with ordinality
-      as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
-    where s.job_key is not null
-    group by s.job_key
-    having count(*) > 1
-  ) as dup
-  order by dup.second_ord
-  limit 1;
-  if found then
-    raise exception '%: specs[%].job_key % repeats specs[%].job_key; a batch may use each key once',
-      caller, v_bad.second_ord, quote_literal(v_bad.job_key), v_bad.first_ord
-      using errcode = '21000';
+  if v_any_key then
+    select dup.job_key, dup.first_ord, dup.second_ord
+    into v_bad
+    from (
+      select s.job_key, min(s.ord) as first_ord,
+        (array_agg(s.ord order by s.ord))[2] as second_ord
+      from unnest(_add_jobs.specs) with ordinality
+        as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
+      where s.job_key is not null
+      group by s.job_key
+      having count(*) > 1
+    ) as dup
+    order by dup.second_ord
+    limit 1;
+    if found then
+      raise exception '%: specs[%].job_key % repeats specs[%].job_key; a batch may use each key once',
+        caller, v_bad.second_ord, quote_literal(v_bad.job_key), v_bad.first_ord
+        using errcode = '21000';
+    end if;
   end if;
 
   -- 2. Register the task identifiers and named queues. (These inserts also
@@ -96,13 +87,15 @@ begin
   select distinct s.identifier from unnest(_add_jobs.specs) as s
   on conflict do nothing;
 
-  insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
-  select distinct s.queue_name from unnest(_add_jobs.specs) as s
-  where s.queue_name is not null
-  on conflict do nothing;
+  if v_any_queue then
+    insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
+    select distinct s.queue_name from unnest(_add_jobs.specs) as s
+    where s.queue_name is not null
+    on conflict do nothing;
+  end if;
 
   -- 3. The common case: no keys, one insert, rows back in batch order.
-  if not exists (select 1 from unnest(_add_jobs.specs) as s where s.job_key is not null) then
+  if not v_any_key then
     return query
     insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
       (queue_name, task_identifier, payload, priority, run_at, max_attempts, flags)
