@@ -303,8 +303,11 @@ const SKIPPED = Symbol("skipped");
  * Every client of our pools gets a listener for life.
  */
 export function absorbClientErrors(pool: pg.Pool): void {
+  if (absorbing.has(pool)) return;
+  absorbing.add(pool);
   pool.on("connect", (client) => client.on("error", () => {}));
 }
+const absorbing = new WeakSet<pg.Pool>();
 
 /** Connection-level failures: the client must not go back to the pool. */
 export function isConnectionError(error: unknown): boolean {

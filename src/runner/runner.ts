@@ -112,7 +112,9 @@ export class Runner {
   private readonly held = new Set<string>();
   /** A fetch failed: its reply may have been lost after the claim committed. */
   private fetchLost = false;
-  private fetching: Promise<void> | null = null;
+  /** Fetches in flight (at most two) and the jobs they asked for. */
+  private readonly fetches = new Set<Promise<void>>();
+  private requested = 0;
   private fetchAgain = false;
   private mayHaveMore = true;
   private fetchFailures = 0;
@@ -255,7 +257,7 @@ export class Runner {
     process.off("SIGTERM", this.signalHandler);
     if (this.listenClient) this.dropListenClient(this.listenClient);
 
-    while (this.fetching) await this.fetching;
+    while (this.fetches.size) await Promise.all(this.fetches);
     const unstarted = this.queue.splice(0).map((job) => job.id);
     if (unstarted.length) {
       await this.retry("giving back unstarted jobs", () =>
@@ -310,27 +312,37 @@ export class Runner {
     void this.stop();
   }
 
-  /** Look for work now (notified, polled, or a slot freed up). */
+  /**
+   * Look for work now (notified, polled, or a slot freed up). A second fetch
+   * may start while one is in flight, when at least half of the slots and
+   * prefetch room are free, so that the local queue does not run dry while a
+   * fetch is on its way.
+   */
   private wake = (): void => {
     if (this.stopping) return;
-    if (this.fetching) {
+    const capacity = this.concurrency + this.prefetch;
+    const room = capacity - this.running.size - this.queue.length - this.requested;
+    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= 2 || room * 2 < capacity || this.fetchLost)) {
+      // A fetch in flight may have started before whatever woke us: look again after it.
       this.fetchAgain = true;
       return;
     }
-    this.fetching = this.fetch().finally(() => {
-      this.fetching = null;
+    if (room <= 0) return;
+    const batchSize = Math.min(room, this.maxBatchSize);
+    this.requested += batchSize;
+    this.fetchAgain = false;
+    const fetch: Promise<void> = this.fetch(batchSize).finally(() => {
+      this.fetches.delete(fetch);
+      this.requested -= batchSize;
       if (this.fetchAgain && !this.stopping) {
         this.fetchAgain = false;
         this.wake();
       }
     });
+    this.fetches.add(fetch);
   };
 
-  private async fetch(): Promise<void> {
-    const want = this.concurrency - this.running.size + this.prefetch - this.queue.length;
-    if (want <= 0) return;
-    const batchSize = Math.min(want, this.maxBatchSize);
-    this.fetchAgain = false;
+  private async fetch(batchSize: number): Promise<void> {
     let jobs: Job[];
     try {
       if (this.fetchLost) {
@@ -376,7 +388,7 @@ export class Runner {
     if (this.mayHaveMore) this.fetchAgain = true;
     // runOnce ends when a fetch finds nothing and nothing happened meanwhile
     // (a completion written during the fetch may have freed a named queue).
-    else if (this.once && jobs.length === 0 && this.idle() && !this.fetchAgain) void this.stop();
+    else if (this.once && jobs.length === 0 && this.idle() && !this.fetchAgain && this.fetches.size === 1) void this.stop();
   }
 
   /** Nothing running, fetched, or waiting to be written. */

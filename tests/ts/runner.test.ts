@@ -82,7 +82,7 @@ describe("running jobs", () => {
 
   it("leaves future jobs until they are due", async () => {
     const ran: number[] = [];
-    const runAt = new Date(Date.now() + 800);
+    const runAt = new Date(Date.now() + 1500);
     await utils.addJob("t", {}, { runAt });
     await start({ t: async () => void ran.push(Date.now()) });
     await new Promise((resolve) => setTimeout(resolve, 300));
