@@ -1,5 +1,5 @@
 --! Previous: sha1:52bb167a5bd7fbd546aba77f5d6bd9082807f973
---! Hash: sha1:88b483a0c9e6e049b303563de2984575ed0af907
+--! Hash: sha1:75746edde62dfea0c000c4f54a7c4486d3b5b5f4
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,
@@ -54,17 +54,45 @@ begin
 end;
 $$;
 
+-- Deletes the jobs worker_id holds among job_ids and releases their queues;
+-- returns the ids it deleted. Shared by worker_complete_jobs and get_jobs.
+create function :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_id text, job_ids bigint[])
+returns setof bigint
+language sql
+volatile
+set search_path to ''
+as $$
+  with completed as (
+    delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.id = any(_complete_jobs.job_ids)
+      and jobs.locked_by = _complete_jobs.worker_id
+    returning jobs.id, jobs.queue_name
+  ),
+  released as (
+    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+    set locked_at = null, locked_by = null
+    where queues.queue_name in (select completed.queue_name from completed)
+      and queues.locked_by = _complete_jobs.worker_id
+  )
+  select completed.id from completed
+$$;
+
 -- The worker's fetch: locks and returns up to batch_size runnable jobs
 -- (run_at <= now, not locked, attempts left, identifier in
 -- task_identifiers, no forbidden flag), in order of priority, run_at, id,
 -- and at most one job per named queue, locking that queue. Each job's
 -- attempts go up by one. Safe for any number of concurrent workers.
+--
+-- complete_job_ids: jobs this worker finished since its last call, completed
+-- first (as worker_complete_jobs does), in the same round trip; a queue they
+-- free can be fetched from at once.
 create function :GRAPHILE_WORKER_SCHEMA.get_jobs(
   worker_id text,
   task_identifiers text[],
   batch_size integer default 1,
   forbidden_flags text[] default null,
-  now timestamptz default now()
+  now timestamptz default now(),
+  complete_job_ids bigint[] default null
 )
 returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
@@ -85,6 +113,10 @@ begin
   if get_jobs.batch_size is null or get_jobs.batch_size not between 1 and 10000 then
     raise exception 'get_jobs: batch_size must be between 1 and 10000 (got %)', coalesce(get_jobs.batch_size::text, 'null')
       using errcode = '22023';
+  end if;
+
+  if cardinality(get_jobs.complete_job_ids) > 0 then
+    perform :GRAPHILE_WORKER_SCHEMA._complete_jobs(get_jobs.worker_id, get_jobs.complete_job_ids);
   end if;
 
   -- 1. Named queues that are not running and have one of the first
@@ -219,19 +251,7 @@ begin
   end if;
 
   return query
-  with completed as (
-    delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(worker_complete_jobs.job_ids)
-      and jobs.locked_by = worker_complete_jobs.worker_id
-    returning jobs.id, jobs.queue_name
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select completed.queue_name from completed)
-      and queues.locked_by = worker_complete_jobs.worker_id
-  )
-  select completed.id from completed;
+  select :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_complete_jobs.worker_id, worker_complete_jobs.job_ids);
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_complete_jobs is

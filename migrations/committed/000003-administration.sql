@@ -1,5 +1,5 @@
---! Previous: sha1:88b483a0c9e6e049b303563de2984575ed0af907
---! Hash: sha1:c741581c8c7869f6cf1cca1a6831cded3a2f2391
+--! Previous: sha1:75746edde62dfea0c000c4f54a7c4486d3b5b5f4
+--! Hash: sha1:d21b2e55c0f5f04c67823900ad3d82058941c5f7
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

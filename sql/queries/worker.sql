@@ -1,7 +1,8 @@
 /*
   The worker protocol, as the runner calls it. Every call is one round trip.
-  GetJobs returns timestamps as epoch seconds: parsing four timestamp strings
-  per job was the largest cost of a fetch on the Node.js side.
+  GetJobs returns timestamps as epoch seconds (parsing four timestamp strings
+  per job was the largest cost of a fetch on the Node.js side) and leaves out
+  what the claim makes known: locked_by is the worker, updated_at = locked_at.
   FailWorkerJobs' replacementPayloads is a JSON array with one entry per job,
   null for "keep the payload".
 */
@@ -11,14 +12,14 @@ select
   id as "id!", queue_name, task_identifier as "task_identifier!", payload as "payload!",
   priority as "priority!", extract(epoch from run_at)::float8 as "run_at_epoch!", attempts as "attempts!",
   max_attempts as "max_attempts!", last_error, extract(epoch from created_at)::float8 as "created_at_epoch!",
-  extract(epoch from updated_at)::float8 as "updated_at_epoch!", key,
-  extract(epoch from locked_at)::float8 as "locked_at_epoch", locked_by, revision as "revision!", flags
+  key, extract(epoch from locked_at)::float8 as "locked_at_epoch!", revision as "revision!", flags
 from graphile_worker.get_jobs(
   :workerId!::text,
   :taskIdentifiers!::text[],
   :batchSize!::integer,
   :forbiddenFlags::text[],
-  coalesce(:now::timestamptz, now())
+  coalesce(:now::timestamptz, now()),
+  :completeJobIds::bigint[]
 );
 
 /* @name CompleteWorkerJobs */

@@ -8,6 +8,7 @@ export type stringArray = (string)[];
 /** 'GetJobs' parameters type */
 export interface IGetJobsParams {
   batchSize: number;
+  completeJobIds?: stringArray | null | void;
   forbiddenFlags?: stringArray | null | void;
   now?: DateOrString | null | void;
   taskIdentifiers: stringArray;
@@ -22,8 +23,7 @@ export interface IGetJobsResult {
   id: string;
   key: string | null;
   last_error: string | null;
-  locked_at_epoch: number | null;
-  locked_by: string | null;
+  locked_at_epoch: number;
   max_attempts: number;
   payload: unknown;
   priority: number;
@@ -31,7 +31,6 @@ export interface IGetJobsResult {
   revision: number;
   run_at_epoch: number;
   task_identifier: string;
-  updated_at_epoch: number;
 }
 
 /** 'GetJobs' query type */
@@ -40,7 +39,7 @@ export interface IGetJobsQuery {
   result: IGetJobsResult;
 }
 
-const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":520,"b":529}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":540,"b":556}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":579}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":593,"b":607}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":629,"b":632}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", extract(epoch from run_at)::float8 as \"run_at_epoch!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, extract(epoch from created_at)::float8 as \"created_at_epoch!\",\n  extract(epoch from updated_at)::float8 as \"updated_at_epoch!\", key,\n  extract(epoch from locked_at)::float8 as \"locked_at_epoch\", locked_by, revision as \"revision!\", flags\nfrom graphile_worker.get_jobs(\n  :workerId!::text,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  coalesce(:now::timestamptz, now())\n)"};
+const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true,"completeJobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":445,"b":454}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":465,"b":481}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":494,"b":504}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":518,"b":532}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":554,"b":557}]},{"name":"completeJobIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":583,"b":597}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", extract(epoch from run_at)::float8 as \"run_at_epoch!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, extract(epoch from created_at)::float8 as \"created_at_epoch!\",\n  key, extract(epoch from locked_at)::float8 as \"locked_at_epoch!\", revision as \"revision!\", flags\nfrom graphile_worker.get_jobs(\n  :workerId!::text,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  coalesce(:now::timestamptz, now()),\n  :completeJobIds::bigint[]\n)"};
 
 /**
  * Query generated from SQL:
@@ -49,14 +48,14 @@ const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"
  *   id as "id!", queue_name, task_identifier as "task_identifier!", payload as "payload!",
  *   priority as "priority!", extract(epoch from run_at)::float8 as "run_at_epoch!", attempts as "attempts!",
  *   max_attempts as "max_attempts!", last_error, extract(epoch from created_at)::float8 as "created_at_epoch!",
- *   extract(epoch from updated_at)::float8 as "updated_at_epoch!", key,
- *   extract(epoch from locked_at)::float8 as "locked_at_epoch", locked_by, revision as "revision!", flags
+ *   key, extract(epoch from locked_at)::float8 as "locked_at_epoch!", revision as "revision!", flags
  * from graphile_worker.get_jobs(
  *   :workerId!::text,
  *   :taskIdentifiers!::text[],
  *   :batchSize!::integer,
  *   :forbiddenFlags::text[],
- *   coalesce(:now::timestamptz, now())
+ *   coalesce(:now::timestamptz, now()),
+ *   :completeJobIds::bigint[]
  * )
  * ```
  */

@@ -8,6 +8,7 @@ import { backoff, sleep } from "./timing";
 
 export class Batcher<T> {
   private pending: T[] = [];
+  private inFlight: T[] = [];
   private sending: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -21,6 +22,11 @@ export class Batcher<T> {
       onSent?: (items: T[]) => void;
     },
   ) {}
+
+  /** Items waiting or being sent. */
+  pendingItems(): T[] {
+    return [...this.inFlight, ...this.pending];
+  }
 
   /** Nothing waiting and nothing being sent. */
   get idle(): boolean {
@@ -38,6 +44,30 @@ export class Batcher<T> {
     } else {
       this.start();
     }
+  }
+
+  /**
+   * Takes the items waiting (not those being sent), for a caller that sends
+   * them another way; it must then call settle() or giveBack().
+   */
+  take(): T[] {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    return this.pending.splice(0);
+  }
+
+  /** Items taken with take() were sent. */
+  settle(items: T[]): void {
+    if (items.length) this.options.onSent?.(items);
+  }
+
+  /** Items taken with take() could not be sent: they go first in line again. */
+  giveBack(items: T[]): void {
+    if (!items.length) return;
+    this.pending.unshift(...items);
+    this.start();
   }
 
   /** Resolves once everything added so far has been sent. */
@@ -61,12 +91,15 @@ export class Batcher<T> {
     let failures = 0;
     while (this.pending.length) {
       const items = this.pending.splice(0, this.options.maxSize);
+      this.inFlight = items;
       try {
         await this.send(items);
         failures = 0;
+        this.inFlight = [];
         this.options.onSent?.(items);
       } catch (error) {
         this.pending.unshift(...items);
+        this.inFlight = [];
         this.options.onError(error, ++failures);
         await sleep(backoff(failures));
       }

@@ -108,8 +108,6 @@ export class Runner {
 
   private readonly queue: Job[] = [];
   private readonly running = new Map<string, Running>();
-  /** Every job this worker holds: fetched and not yet completed, failed or given back. */
-  private readonly held = new Set<string>();
   /** A fetch failed: its reply may have been lost after the claim committed. */
   private fetchLost = false;
   /** Fetches in flight (at most two) and the jobs they asked for. */
@@ -164,7 +162,6 @@ export class Runner {
     // Once a finished job's row is written, its named queue is free again,
     // and (for runOnce) the runner may have run out of work.
     const onSent = (items: { id: string; queued: boolean }[]) => {
-      for (const item of items) this.held.delete(item.id);
       if (items.some((item) => item.queued)) this.mayHaveMore = true;
       if (this.mayHaveMore || this.once) this.wake();
     };
@@ -263,7 +260,6 @@ export class Runner {
       await this.retry("giving back unstarted jobs", () =>
         this.db.run(worker.returnWorkerJobs, { workerId: this.workerId, jobIds: unstarted }),
       );
-      for (const id of unstarted) this.held.delete(id);
       this.logger.info(`gave back ${unstarted.length} unstarted job(s)`);
     }
 
@@ -322,7 +318,7 @@ export class Runner {
     if (this.stopping) return;
     const capacity = this.concurrency + this.prefetch;
     const room = capacity - this.running.size - this.queue.length - this.requested;
-    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= 2 || room * 2 < capacity || this.fetchLost)) {
+    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= Number(process.env.GW_MAX_FETCHES ?? 2) || room * 2 < capacity || this.fetchLost)) {
       // A fetch in flight may have started before whatever woke us: look again after it.
       this.fetchAgain = true;
       return;
@@ -344,13 +340,15 @@ export class Runner {
 
   private async fetch(batchSize: number): Promise<void> {
     let jobs: Job[];
+    // Completions waiting for their round trip ride along with the fetch.
+    const completing = this.completions.take();
     try {
       if (this.fetchLost) {
         // The reply of a failed fetch may have been lost after its claim
         // committed: give back whatever this worker holds without knowing.
         const returned = await this.db.run(worker.returnUnknownWorkerJobs, {
           workerId: this.workerId,
-          knownJobIds: [...this.held],
+          knownJobIds: this.knownJobIds(completing),
         });
         this.fetchLost = false;
         if (returned.length) this.logger.warn(`gave back ${returned.length} job(s) claimed by a fetch whose reply was lost`);
@@ -363,11 +361,12 @@ export class Runner {
         batchSize,
         forbiddenFlags,
         now: this.options.useNodeTime ? new Date() : null,
+        completeJobIds: completing.length ? completing.map((c) => c.id) : null,
       });
-      jobs = rows.map(toJob);
-      for (const job of jobs) this.held.add(job.id);
+      jobs = rows.map((row) => toJob(row, this.workerId));
       this.fetchFailures = 0;
     } catch (error) {
+      this.completions.giveBack(completing);
       this.fetchLost = true;
       this.databaseError("fetching jobs", error);
       const delay = backoff(++this.fetchFailures);
@@ -378,6 +377,7 @@ export class Runner {
       this.timers.push(timer);
       return;
     }
+    this.completions.settle(completing);
     if (this.stopping) {
       this.queue.push(...jobs);
       return;
@@ -389,6 +389,20 @@ export class Runner {
     // runOnce ends when a fetch finds nothing and nothing happened meanwhile
     // (a completion written during the fetch may have freed a named queue).
     else if (this.once && jobs.length === 0 && this.idle() && !this.fetchAgain && this.fetches.size === 1) void this.stop();
+  }
+
+  /**
+   * Every job this worker knows it holds: running, fetched, or finished and
+   * not yet written (`extra`: finished ones taken out of the batchers).
+   */
+  private knownJobIds(extra: { id: string }[]): string[] {
+    return [
+      ...this.running.keys(),
+      ...this.queue.map((job) => job.id),
+      ...this.completions.pendingItems().map((c) => c.id),
+      ...this.failures.pendingItems().map((f) => f.id),
+      ...extra.map((c) => c.id),
+    ];
   }
 
   /** Nothing running, fetched, or waiting to be written. */
@@ -626,8 +640,12 @@ export class Runner {
   }
 }
 
-/** A fetched row as a Job: timestamps travel as epoch seconds (cheap to parse). */
-function toJob(row: worker.IGetJobsResult): Job {
+/**
+ * A fetched row as a Job. Timestamps travel as epoch seconds (cheap to
+ * parse); the claim set locked_by to this worker and updated_at to locked_at.
+ */
+function toJob(row: worker.IGetJobsResult, workerId: string): Job {
+  const lockedAt = new Date(row.locked_at_epoch * 1000);
   return {
     id: row.id,
     queue_name: row.queue_name,
@@ -639,10 +657,10 @@ function toJob(row: worker.IGetJobsResult): Job {
     max_attempts: row.max_attempts,
     last_error: row.last_error,
     created_at: new Date(row.created_at_epoch * 1000),
-    updated_at: new Date(row.updated_at_epoch * 1000),
+    updated_at: lockedAt,
     key: row.key,
-    locked_at: row.locked_at_epoch === null ? null : new Date(row.locked_at_epoch * 1000),
-    locked_by: row.locked_by,
+    locked_at: lockedAt,
+    locked_by: workerId,
     revision: row.revision,
     flags: row.flags,
   };

@@ -1,6 +1,6 @@
 -- get_jobs: what is runnable, in what order, and one job per named queue.
 begin;
-select plan(33);
+select plan(37);
 
 create function pg_temp.fetch(batch integer default 10, tasks text[] default array['a', 'b'], forbidden text[] default null, at timestamptz default now(), worker text default 'w1')
 returns setof graphile_worker.job language sql as $$
@@ -126,6 +126,18 @@ select is((select queue_name from pg_temp.fetch()), 'fresh', 'a new queue is fet
 update graphile_worker._private_job_queues set locked_at = now() - interval '5 hours', locked_by = 'lost' where queue_name = 'fresh';
 update graphile_worker._private_jobs set locked_at = null, locked_by = null where queue_name = 'fresh';
 select is_empty($$select * from pg_temp.fetch()$$, 'a queue locked by a lost worker blocks its jobs until its lock is released');
+
+-- Completions ride along: finished jobs are completed first, in the same call,
+-- and a named queue they free is fetched from at once.
+select (graphile_worker.add_job('a', '{"n": "first"}', queue_name := 'ride', run_at := now() - interval '1 minute')).id as ride1 \gset
+select (graphile_worker.add_job('a', '{"n": "second"}', queue_name := 'ride')).id as ride2 \gset
+select is((select id from graphile_worker.get_jobs('rider', array['a'])), :ride1::bigint, 'the first job of the queue');
+select is_empty($$select * from graphile_worker.get_jobs('rider', array['a'])$$, 'the queue is running');
+select is((select id from graphile_worker.get_jobs('rider', array['a'], complete_job_ids := array[:ride1::bigint])), :ride2::bigint,
+  'completing the first in the same call frees the queue for the second');
+select is((select count(*)::int from graphile_worker._private_jobs where id = :ride1), 0, 'the completed job is gone');
+delete from graphile_worker._private_jobs;
+update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
 
 -- Bad input.
 select throws_ok($$select graphile_worker.get_jobs(null, array['a'])$$, '22004', 'get_jobs: worker_id must not be null', 'null worker id');

@@ -54,7 +54,7 @@ select is(pg_temp.signature('cleanup'),
   'tasks text[], task_identifiers_to_keep text[] DEFAULT ''{}''::text[] -> TABLE(task text, deleted integer)',
   'cleanup signature');
 select is(pg_temp.signature('get_jobs'),
-  'worker_id text, task_identifiers text[], batch_size integer DEFAULT 1, forbidden_flags text[] DEFAULT NULL::text[], now timestamp with time zone DEFAULT now() -> SETOF graphile_worker.job',
+  'worker_id text, task_identifiers text[], batch_size integer DEFAULT 1, forbidden_flags text[] DEFAULT NULL::text[], now timestamp with time zone DEFAULT now(), complete_job_ids bigint[] DEFAULT NULL::bigint[] -> SETOF graphile_worker.job',
   'get_jobs signature');
 select is(pg_temp.signature('sweep_stale_workers'),
   'sweep_threshold interval DEFAULT ''00:05:00''::interval, recovery_delay interval DEFAULT ''00:00:30''::interval, dry_run boolean DEFAULT false -> TABLE(dead_worker_ids text[], jobs_recovered integer, queues_unlocked integer, another_sweep_running boolean)',

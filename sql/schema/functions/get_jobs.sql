@@ -3,12 +3,17 @@
 -- task_identifiers, no forbidden flag), in order of priority, run_at, id,
 -- and at most one job per named queue, locking that queue. Each job's
 -- attempts go up by one. Safe for any number of concurrent workers.
+--
+-- complete_job_ids: jobs this worker finished since its last call, completed
+-- first (as worker_complete_jobs does), in the same round trip; a queue they
+-- free can be fetched from at once.
 create function :GRAPHILE_WORKER_SCHEMA.get_jobs(
   worker_id text,
   task_identifiers text[],
   batch_size integer default 1,
   forbidden_flags text[] default null,
-  now timestamptz default now()
+  now timestamptz default now(),
+  complete_job_ids bigint[] default null
 )
 returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
@@ -29,6 +34,10 @@ begin
   if get_jobs.batch_size is null or get_jobs.batch_size not between 1 and 10000 then
     raise exception 'get_jobs: batch_size must be between 1 and 10000 (got %)', coalesce(get_jobs.batch_size::text, 'null')
       using errcode = '22023';
+  end if;
+
+  if cardinality(get_jobs.complete_job_ids) > 0 then
+    perform :GRAPHILE_WORKER_SCHEMA._complete_jobs(get_jobs.worker_id, get_jobs.complete_job_ids);
   end if;
 
   -- 1. Named queues that are not running and have one of the first

@@ -14,19 +14,7 @@ begin
   end if;
 
   return query
-  with completed as (
-    delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(worker_complete_jobs.job_ids)
-      and jobs.locked_by = worker_complete_jobs.worker_id
-    returning jobs.id, jobs.queue_name
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select completed.queue_name from completed)
-      and queues.locked_by = worker_complete_jobs.worker_id
-  )
-  select completed.id from completed;
+  select :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_complete_jobs.worker_id, worker_complete_jobs.job_ids);
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_complete_jobs is
