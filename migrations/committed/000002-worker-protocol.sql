@@ -1,5 +1,5 @@
 --! Previous: sha1:52bb167a5bd7fbd546aba77f5d6bd9082807f973
---! Hash: sha1:75746edde62dfea0c000c4f54a7c4486d3b5b5f4
+--! Hash: sha1:5d6470cb1730fc4d8d5a622c8b13f1beae3c91ea
 --! Message: worker protocol
 
 -- The worker protocol (get_jobs, worker_complete_jobs, worker_fail_jobs,
@@ -318,6 +318,38 @@ $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_fail_jobs is
   'Worker protocol: records failures of jobs this worker holds and schedules their retries with exponential backoff.';
 
+-- Gives back jobs worker_id holds among job_ids, unstarted: the attempt is
+-- undone (unless the job was superseded while running: it must never run
+-- again), the job unlocked, its queue released. Returns the ids given back.
+-- Shared by worker_return_jobs and worker_return_unknown_jobs.
+create function :GRAPHILE_WORKER_SCHEMA._return_jobs(worker_id text, job_ids bigint[])
+returns setof bigint
+language sql
+volatile
+set search_path to ''
+as $$
+  with returned as (
+    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    set attempts = case
+          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
+          else greatest(jobs.attempts - 1, 0)
+        end,
+        locked_at = null,
+        locked_by = null,
+        updated_at = pg_catalog.now()
+    where jobs.id = any(_return_jobs.job_ids)
+      and jobs.locked_by = _return_jobs.worker_id
+    returning jobs.id, jobs.queue_name
+  ),
+  released as (
+    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+    set locked_at = null, locked_by = null
+    where queues.queue_name in (select returned.queue_name from returned)
+      and queues.locked_by = _return_jobs.worker_id
+  )
+  select returned.id from returned
+$$;
+
 -- Worker protocol: give back jobs fetched but never started (a worker
 -- shutting down). The attempt is undone; the queue is released.
 create function :GRAPHILE_WORKER_SCHEMA.worker_return_jobs(worker_id text, job_ids bigint[])
@@ -334,26 +366,7 @@ begin
   end if;
 
   return query
-  with returned as (
-    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = case
-          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
-          else greatest(jobs.attempts - 1, 0)
-        end,
-        locked_at = null,
-        locked_by = null,
-        updated_at = pg_catalog.now()
-    where jobs.id = any(worker_return_jobs.job_ids)
-      and jobs.locked_by = worker_return_jobs.worker_id
-    returning jobs.id, jobs.queue_name
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select returned.queue_name from returned)
-      and queues.locked_by = worker_return_jobs.worker_id
-  )
-  select returned.id from returned;
+  select :GRAPHILE_WORKER_SCHEMA._return_jobs(worker_return_jobs.worker_id, worker_return_jobs.job_ids);
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_return_jobs is
@@ -377,27 +390,16 @@ begin
   end if;
 
   return query
-  with returned as (
-    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = case
-          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
-          else greatest(jobs.attempts - 1, 0)
-        end,
-        locked_at = null,
-        locked_by = null,
-        updated_at = pg_catalog.now()
-    where jobs.locked_by = worker_return_unknown_jobs.worker_id
-      and jobs.locked_at is not null
-      and jobs.id <> all(worker_return_unknown_jobs.known_job_ids)
-    returning jobs.id, jobs.queue_name
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select returned.queue_name from returned)
-      and queues.locked_by = worker_return_unknown_jobs.worker_id
-  )
-  select returned.id from returned;
+  select :GRAPHILE_WORKER_SCHEMA._return_jobs(
+    worker_return_unknown_jobs.worker_id,
+    array(
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.locked_by = worker_return_unknown_jobs.worker_id
+        and jobs.locked_at is not null
+        and jobs.id <> all(worker_return_unknown_jobs.known_job_ids)
+    )
+  );
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_return_unknown_jobs is

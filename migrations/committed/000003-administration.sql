@@ -1,5 +1,5 @@
---! Previous: sha1:75746edde62dfea0c000c4f54a7c4486d3b5b5f4
---! Hash: sha1:d21b2e55c0f5f04c67823900ad3d82058941c5f7
+--! Previous: sha1:5d6470cb1730fc4d8d5a622c8b13f1beae3c91ea
+--! Hash: sha1:f28ac9dee9cad957064df94074015471e5e74a90
 --! Message: administration
 
 -- Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { makeWorkerUtils, type WorkerUtils } from "../../src/index";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
-import { createRunTables, spawnCli, TASKS, until, type Spawned } from "./helpers/fixtures";
+import { createRunTables, killAll, spawnCli, TASKS, until, type Spawned } from "./helpers/fixtures";
 
 let db: TestDatabase;
 let utils: WorkerUtils;
@@ -17,10 +17,7 @@ beforeEach(async () => {
   await createRunTables(db.pool);
 });
 afterEach(async () => {
-  for (const p of processes.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
-    await p.exited;
-  }
+  await killAll(processes);
   await db.drop();
 });
 

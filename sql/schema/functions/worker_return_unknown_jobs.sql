@@ -16,27 +16,16 @@ begin
   end if;
 
   return query
-  with returned as (
-    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set attempts = case
-          when jobs.last_error = :GRAPHILE_WORKER_SCHEMA._detached_error() then jobs.attempts
-          else greatest(jobs.attempts - 1, 0)
-        end,
-        locked_at = null,
-        locked_by = null,
-        updated_at = pg_catalog.now()
-    where jobs.locked_by = worker_return_unknown_jobs.worker_id
-      and jobs.locked_at is not null
-      and jobs.id <> all(worker_return_unknown_jobs.known_job_ids)
-    returning jobs.id, jobs.queue_name
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select returned.queue_name from returned)
-      and queues.locked_by = worker_return_unknown_jobs.worker_id
-  )
-  select returned.id from returned;
+  select :GRAPHILE_WORKER_SCHEMA._return_jobs(
+    worker_return_unknown_jobs.worker_id,
+    array(
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.locked_by = worker_return_unknown_jobs.worker_id
+        and jobs.locked_at is not null
+        and jobs.id <> all(worker_return_unknown_jobs.known_job_ids)
+    )
+  );
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_return_unknown_jobs is

@@ -37,6 +37,14 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Spaw
   return { child, output: () => output, exited };
 }
 
+/** Kills (SIGKILL) every process still running and waits for them; empties the list. */
+export async function killAll(processes: Spawned[]): Promise<void> {
+  for (const p of processes.splice(0)) {
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    await p.exited;
+  }
+}
+
 /** Polls until fn returns true (or throws after timeout ms). */
 export async function until(fn: () => Promise<boolean>, timeout = 20_000, what = "condition"): Promise<void> {
   const deadline = Date.now() + timeout;
