@@ -318,7 +318,7 @@ export class Runner {
     if (this.stopping) return;
     const capacity = this.concurrency + this.prefetch;
     const room = capacity - this.running.size - this.queue.length - this.requested;
-    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= Number(process.env.GW_MAX_FETCHES ?? 2) || room * 2 < capacity || this.fetchLost)) {
+    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= 2 || room * 2 < capacity || this.fetchLost)) {
       // A fetch in flight may have started before whatever woke us: look again after it.
       this.fetchAgain = true;
       return;
