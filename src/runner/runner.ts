@@ -436,18 +436,18 @@ export class Runner {
       if (typeof task !== "function") throw new Error(`no task named ${JSON.stringify(job.task_identifier)}`);
       const result = await task(job.payload as never, new JobHelpers(job, entry, this.utils, this.logger));
       if (Array.isArray(job.payload) && Array.isArray(result)) {
+        // A batch job: an Error or a rejection in the task's result marks that item failed.
         const items = job.payload;
-        const outcomes = await Promise.allSettled(result);
-        const failed = outcomes
-          .map((outcome, i) => ({ outcome, i }))
-          .filter(({ outcome }) => outcome.status === "rejected" || outcome.value instanceof Error);
+        const failed: { i: number; reason: unknown }[] = [];
+        (await Promise.allSettled(result)).forEach((outcome, i) => {
+          if (outcome.status === "rejected") failed.push({ i, reason: outcome.reason });
+          else if (outcome.value instanceof Error) failed.push({ i, reason: outcome.value });
+        });
         if (failed.length) {
-          error = failed.map(({ outcome }) => (outcome.status === "rejected" ? outcome.reason : (outcome as PromiseFulfilledResult<unknown>).value));
+          error = failed.map(({ reason }) => reason);
           failure = {
             id: job.id,
-            message: `${failed.length} of ${items.length} batch items failed: ${failed
-              .map(({ outcome, i }) => `[${i}] ${describe(outcome.status === "rejected" ? outcome.reason : (outcome as PromiseFulfilledResult<unknown>).value)}`)
-              .join("; ")}`,
+            message: `${failed.length} of ${items.length} batch items failed: ${failed.map(({ i, reason }) => `[${i}] ${describe(reason)}`).join("; ")}`,
             payload: failed.map(({ i }) => items[i]),
             queued: job.queue_name !== null,
           };
