@@ -21,6 +21,7 @@ declare
   v_unknown text;
   v_task text;
   v_deleted integer;
+  v_identifier text;
 begin
   if cleanup.tasks is null then
     raise exception 'cleanup: tasks must not be null' using errcode = '22004';
@@ -49,21 +50,44 @@ begin
         where jobs.attempts >= jobs.max_attempts
           and jobs.locked_at is null;
       when 'GC_JOB_QUEUES' then
+        -- Every job is waiting (in the queue-head index), running, or
+        -- permanently failed (both in small partial indexes): three lookups
+        -- instead of a scan of the whole table.
         delete from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
         where queues.locked_at is null
           and not exists (
             select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
             where jobs.queue_name = queues.queue_name
-          );
-      when 'GC_TASK_IDENTIFIERS' then
-        delete from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
-        where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
+              and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+          )
           and not exists (
             select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-            where jobs.task_identifier = known.identifier
+            where jobs.queue_name = queues.queue_name and jobs.locked_at is not null
+          )
+          and not exists (
+            select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+            where jobs.queue_name = queues.queue_name and jobs.attempts >= jobs.max_attempts
           );
+      when 'GC_TASK_IDENTIFIERS' then
+        -- One search per identifier, stopping at its first job: identifiers
+        -- in use are found at once; only unused ones cost a full scan.
+        v_deleted := 0;
+        for v_identifier in
+          select known.identifier from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
+          where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
+        loop
+          if not exists (
+            select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+            where jobs.task_identifier = v_identifier
+          ) then
+            delete from :GRAPHILE_WORKER_SCHEMA._private_tasks as known where known.identifier = v_identifier;
+            v_deleted := v_deleted + 1;
+          end if;
+        end loop;
     end case;
-    get diagnostics v_deleted = row_count;
+    if v_task <> 'GC_TASK_IDENTIFIERS' then
+      get diagnostics v_deleted = row_count;
+    end if;
     task := v_task;
     deleted := v_deleted;
     return next;
