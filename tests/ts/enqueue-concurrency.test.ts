@@ -115,8 +115,9 @@ it("concurrent keyed adds racing a worker always end in a documented outcome, ne
     await Promise.all(adders.map((c) => c.end()));
   }
   expect(workerRounds).toBeGreaterThan(0);
+  // At most one job holds the key (the worker may have completed the last one).
   const { rows } = await db.pool.query("select count(*)::int as n from graphile_worker._private_jobs where key = 'race'");
-  expect(rows[0].n).toBe(1);
+  expect(rows[0].n).toBeLessThanOrEqual(1);
   // Every job that lost its key to a newer one will not run again.
   const { rows: orphans } = await db.pool.query(
     "select count(*)::int as n from graphile_worker._private_jobs where key is null and attempts < max_attempts",
