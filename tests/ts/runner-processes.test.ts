@@ -32,8 +32,11 @@ const count = async (sql: string) => Number((await db.pool.query(sql)).rows[0].n
 it("keeps a named queue strictly serial, in order, across three processes fetching in batches", async () => {
   const serial = Array.from({ length: 30 }, (_, i) => ({ identifier: "record", payload: { ms: 10, n: i }, queueName: "serial" }));
   const free = Array.from({ length: 30 }, () => ({ identifier: "record", payload: { ms: 10 } }));
-  await utils.addJobs([...serial, ...free]);
+  // All three start before any job exists, so all three are polling and
+  // listening when the jobs arrive and the work spreads over them.
   const workers = [1, 2, 3].map(() => worker("--concurrency", "4", "--prefetch", "10"));
+  await until(async () => workers.every((w) => /worker \S+ started/.test(w.output())), 20_000, "three started workers");
+  await utils.addJobs([...serial, ...free]);
   await until(async () => (await count("select count(*) as n from test_runs")) === 60, 30_000, "60 runs");
   expect(await count("select count(*) as n from test_violations")).toBe(0);
   const { rows } = await db.pool.query("select job_id from test_runs where queue_name = 'serial' order by at");
