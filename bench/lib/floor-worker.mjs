@@ -3,7 +3,10 @@
 //   node bench/lib/floor-worker.mjs <databaseUrl> <claim-delete|delete>
 //   claim-delete: claim a batch (update ... returning id), then delete it
 //                 by id: two round trips (and two commits) per batch;
-//   delete:       one delete ... returning id per batch.
+//   delete:       one delete ... returning id per batch;
+//   protocol:     ours' worker protocol without the runner: get_jobs of 500
+//                 (every column, as the runner reads them), the previous
+//                 batch's completions riding along: one round trip per batch.
 // Prints "ready" once connected, starts on a "go" line on stdin, exits when
 // a batch comes back empty (printing "done <rows>").
 import pg from "pg";
@@ -22,6 +25,8 @@ where id in (
   for update skip locked
 )
 returning id`;
+const GET_JOBS = `
+select * from graphile_worker.get_jobs($1::text, '{noop}', ${BATCH}, null, now(), $2::bigint[])`;
 const DELETE_IDS = `delete from bench_floor_jobs where id = any($1::bigint[])`;
 const CLAIM_AND_DELETE = `
 delete from bench_floor_jobs
@@ -34,8 +39,8 @@ where id in (
 )
 returning id`;
 
-if (!url || !["claim-delete", "delete"].includes(variant)) {
-  process.stderr.write("usage: node bench/lib/floor-worker.mjs <databaseUrl> <claim-delete|delete>\n");
+if (!url || !["claim-delete", "delete", "protocol"].includes(variant)) {
+  process.stderr.write("usage: node bench/lib/floor-worker.mjs <databaseUrl> <claim-delete|delete|protocol>\n");
   process.exit(2);
 }
 
@@ -55,8 +60,14 @@ await new Promise((resolve) => {
 });
 
 let rows = 0;
+let previous = null;
 for (;;) {
-  if (variant === "claim-delete") {
+  if (variant === "protocol") {
+    const { rows: claimed } = await client.query({ name: "get_jobs", text: GET_JOBS, values: [worker, previous], rowMode: "array" });
+    if (claimed.length === 0) break;
+    previous = claimed.map((row) => row[0]);
+    rows += claimed.length;
+  } else if (variant === "claim-delete") {
     const { rows: claimed } = await client.query(claim);
     if (claimed.length === 0) break;
     await client.query({ name: "delete_ids", text: DELETE_IDS, values: [claimed.map((r) => r.id)] });
@@ -67,6 +78,7 @@ for (;;) {
     rows += rowCount;
   }
 }
+if (previous) await client.query("select graphile_worker.worker_complete_jobs($1, $2::bigint[])", [worker, previous]);
 await client.end();
 process.stdout.write(`done ${rows}\n`);
 process.exit(0);

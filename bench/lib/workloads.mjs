@@ -315,6 +315,27 @@ export async function floorDrain(ctx) {
       await admin.query("drop table if exists bench_floor_jobs").catch(() => {});
     }
   });
+  // Ours' worker protocol in plain SQL, in ours' database: the ceiling of
+  // the batched drain before any runner work.
+  await withClient(ctx.db.ours, async (admin) => {
+    for (let run = 0; run < ctx.runs; run++) {
+      await emptyJobs(admin);
+      await addJobsSql(admin, n);
+      await admin.query(`vacuum analyze ${JOBS}`);
+      const procs = await startFloorWorkers(WORKERS, ctx.db.ours, "protocol");
+      const t0 = performance.now();
+      for (const p of procs) p.send("go\n");
+      const done = await Promise.all(procs.map((p) => p.waitFor("done", 30 * 60_000)));
+      await Promise.all(procs.map((p) => p.exited));
+      const t1 = Math.max(...done.map((d) => d.at));
+      const rows = done.reduce((sum, d) => sum + Number(d.text.split(" ")[1]), 0);
+      const { rows: left } = await admin.query(`select count(*)::int as n from ${JOBS}`);
+      if (rows !== n || left[0].n !== 0) throw new Error(`floor protocol: drained ${rows} of ${n}, ${left[0].n} left`);
+      ctx.record("floor_protocol", "floor", n / seconds(t0, t1), { ms: t1 - t0 });
+      ctx.progress(`floor drain run ${run + 1}/${ctx.runs} protocol: ${fmt(n / seconds(t0, t1))} jobs/s`);
+    }
+    await emptyJobs(admin);
+  });
 }
 
 // ---------------------------------------------------------------- admin
