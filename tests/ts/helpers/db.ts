@@ -55,9 +55,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const url = databaseUrl(name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   let dropped = false;
-  // pool.end() resolves before every connection has closed; the forced drop
-  // then terminates the stragglers, which report it as an idle-client error.
-  // Only errors before the drop are the test's business.
+  // A connection the forced drop terminates reports it as an idle-client
+  // error; only errors before the drop are the test's business.
   pool.on("error", (error) => {
     if (!dropped) throw error;
   });
@@ -69,7 +68,16 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       if (dropped) return;
       dropped = true;
       await pool.end();
-      await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+      await admin(async (client) => {
+        // Let closing connections (of any pool a test ended) finish closing,
+        // then force out whatever a test left open.
+        for (let waited = 0; waited < 2_000; waited += 20) {
+          const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await client.query(`drop database if exists ${name} with (force)`);
+      });
     },
   };
 }
