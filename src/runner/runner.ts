@@ -50,11 +50,18 @@ export interface RunnerOptions {
   handleSignals?: boolean;
   /** How long stop() waits for running jobs before failing them, in ms (default 10000). */
   shutdownTimeout?: number;
-  /** Heartbeat period in ms (default 30000); false disables registration (then sweeps treat this worker as unregistered). */
+  /**
+   * Heartbeat period in ms (default 30000); false disables registration (then
+   * sweeps treat this worker as unregistered, so its own sweep must be off).
+   */
   heartbeatInterval?: number | false;
   /** Period of this runner's stale-worker sweep in ms (default 60000, jittered); false disables it. */
   sweepInterval?: number | false;
-  /** A worker silent for this long is dead, in ms (default 300000). */
+  /**
+   * A worker silent for this long is dead, in ms (default 300000). Must be
+   * more than twice the heartbeatInterval of every worker on the database
+   * (this runner checks its own).
+   */
   sweepThreshold?: number;
   /** Recovered jobs run again no sooner than this, in ms (default 30000). */
   recoveryDelay?: number;
@@ -124,7 +131,7 @@ export class Runner {
   private readonly droppedClients = new WeakSet<pg.PoolClient>();
   private registered = false;
   /** A heartbeat being sent: stop() waits for it before deregistering. */
-  private heartbeating: Promise<void> | null = null;
+  private heartbeating: Promise<boolean> | null = null;
   private readonly completions: Batcher<Completion>;
   private readonly failures: Batcher<Failure>;
   private readonly signalHandler = (signal: NodeJS.Signals) => this.onSignal(signal);
@@ -143,6 +150,7 @@ export class Runner {
     this.concurrency = positiveInteger(options.concurrency ?? 1, "concurrency");
     this.prefetch = nonNegativeInteger(options.prefetch ?? 0, "prefetch");
     this.maxBatchSize = Math.min(10_000, positiveInteger(options.maxBatchSize ?? 500, "maxBatchSize"));
+    if (!once) checkSweepSettings(options);
     this.workerId = options.workerId ?? `worker-${randomBytes(9).toString("hex")}`;
     this.logger = options.logger ?? consoleLogger();
     this.taskIdentifiers = Object.keys(options.taskList).filter((k) => typeof options.taskList[k] === "function");
@@ -498,14 +506,15 @@ export class Runner {
     );
   }
 
-  private heartbeat(): Promise<void> {
+  /** Resolves to whether the heartbeat was written. */
+  private heartbeat(): Promise<boolean> {
     this.heartbeating ??= this.sendHeartbeat().finally(() => {
       this.heartbeating = null;
     });
     return this.heartbeating;
   }
 
-  private async sendHeartbeat(): Promise<void> {
+  private async sendHeartbeat(): Promise<boolean> {
     try {
       const [row] = await this.db.run(worker.workerHeartbeat, {
         workerId: this.workerId,
@@ -518,13 +527,18 @@ export class Runner {
         this.emit("worker:swept", { workerId: this.workerId });
       }
       this.registered = true;
+      return true;
     } catch (error) {
       if (!this.registered) throw error;
       this.databaseError("heartbeat", error);
+      return false;
     }
   }
 
   private async sweep(): Promise<void> {
+    // A fresh heartbeat first: however late the timers ran (a blocked event
+    // loop), this worker is never among the dead its own sweep finds.
+    if (this.options.heartbeatInterval !== false && !(await this.heartbeat())) return;
     try {
       const result = await this.utils.sweepStaleWorkers({
         sweepThreshold: this.options.sweepThreshold ?? 300_000,
@@ -703,6 +717,26 @@ class JobHelpers implements Helpers {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+}
+
+/**
+ * A runner that sweeps must not find itself dead: it needs heartbeats, more
+ * than two of them within the sweep threshold.
+ */
+function checkSweepSettings(options: RunnerOptions): void {
+  if (options.sweepInterval === false) return;
+  const heartbeat = options.heartbeatInterval ?? 30_000;
+  if (heartbeat === false) {
+    throw new TypeError(
+      "heartbeatInterval: false needs sweepInterval: false too: a sweep would take this unregistered worker's own running jobs for abandoned ones",
+    );
+  }
+  const threshold = options.sweepThreshold ?? 300_000;
+  if (!(threshold > 2 * heartbeat)) {
+    throw new RangeError(
+      `sweepThreshold (${threshold} ms) must be more than twice heartbeatInterval (${heartbeat} ms), or a sweep takes live workers for dead ones`,
+    );
+  }
 }
 
 function positiveInteger(value: number, name: string): number {

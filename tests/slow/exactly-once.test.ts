@@ -62,7 +62,7 @@ it("a runner killed with SIGKILL mid-batch: its jobs are recovered by the sweep 
   expect(held).toBe(20);
   doomed.child.kill("SIGKILL");
   await doomed.exited;
-  worker(db.url, "--concurrency", "8", "--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
+  worker(db.url, "--concurrency", "8", "--heartbeat-interval", "200ms", "--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
   await until(async () => (await count("select count(*) as n from graphile_worker.jobs")) === 0, 60_000, "every job to finish");
   expect(await count("select count(*) as n from test_runs")).toBe(40);
   // The 20 jobs the dead worker held (8 started, 12 prefetched) ran on their second attempt.

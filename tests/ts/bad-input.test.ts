@@ -57,6 +57,7 @@ async function attempt(c: Case): Promise<{ code: string; message: string }> {
     const result = spawnSync(process.execPath, [BIN, ...words(c.input).slice(1)], {
       env: { ...process.env, DATABASE_URL: db.url },
       encoding: "utf8",
+      timeout: 30_000, // a command that should have been refused may be running a worker
     });
     return { code: `exit ${result.status}`, message: result.stderr.split("\n")[0] };
   }

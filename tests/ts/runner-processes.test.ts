@@ -55,7 +55,7 @@ it("recovers the job of a worker killed with SIGKILL mid-job, completes it once,
   await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "the job to start");
   doomed.child.kill("SIGKILL");
   expect((await doomed.exited).signal).toBe("SIGKILL");
-  const rescuer = worker("--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
+  const rescuer = worker("--heartbeat-interval", "200ms", "--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
   await until(async () => (await count("select count(*) as n from test_runs")) === 1, 20_000, "the recovered job to run");
   await until(async () => (await count("select count(*) as n from graphile_worker.jobs")) === 0, 5_000, "completion");
   const { rows: starts } = await db.pool.query("select attempts from test_starts order by at");

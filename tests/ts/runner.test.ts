@@ -328,6 +328,28 @@ describe("running jobs", () => {
     expect(await count("select count(*) as n from graphile_worker._private_workers")).toBe(1);
   });
 
+  it("keeps its own job through its own sweeps while a task blocks the event loop past the sweep threshold", async () => {
+    const swept: string[] = [];
+    let runs = 0;
+    await utils.addJob("block");
+    const runner = await start(
+      {
+        block: async () => {
+          runs++;
+          const end = Date.now() + 1500;
+          while (Date.now() < end); // no heartbeat can leave meanwhile
+        },
+      },
+      { heartbeatInterval: 200, sweepInterval: 100, sweepThreshold: 500, recoveryDelay: 0 },
+    );
+    runner.on("worker:swept", ({ workerId }) => swept.push(workerId));
+    await until(async () => (await jobsLeft()) === 0, 5000, "the job to complete");
+    await new Promise((resolve) => setTimeout(resolve, 500)); // more sweeps and heartbeats
+    expect(runs).toBe(1);
+    expect(swept).toEqual([]);
+    expect(logs.filter((line) => /sweep recovered|no longer locked/.test(line))).toEqual([]);
+  });
+
   it("creates WorkerUtils whose cleanup keeps the runner's task identifiers", async () => {
     const runner = await start({ mine: async () => {} });
     await utils.addJob("mine");
@@ -343,6 +365,14 @@ describe("running jobs", () => {
     await expect(run(options({ t: async () => {} }, { concurrency: 0 }))).rejects.toThrow("concurrency must be a positive integer (got 0)");
     await expect(run(options({ t: async () => {} }, { prefetch: -1 }))).rejects.toThrow("prefetch must be a non-negative integer (got -1)");
     await expect(run({ ...options({}), taskList: undefined as never })).rejects.toThrow(/needs a taskList/);
+    await expect(run(options({ t: async () => {} }, { sweepThreshold: 1000 }))).rejects.toThrow(
+      "sweepThreshold (1000 ms) must be more than twice heartbeatInterval (30000 ms), or a sweep takes live workers for dead ones",
+    );
+    await expect(run(options({ t: async () => {} }, { heartbeatInterval: false }))).rejects.toThrow(
+      /heartbeatInterval: false needs sweepInterval: false too/,
+    );
+    // Without a sweep of its own, or once, nothing to check.
+    await runOnce(options({ t: async () => {} }, { heartbeatInterval: false }));
     await expect(run(options({ t: async () => {} }, { connectionString: "postgres://nobody@127.0.0.1:1/none", migrate: false }))).rejects.toThrow();
   });
 });
