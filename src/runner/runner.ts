@@ -538,7 +538,7 @@ export class Runner {
   private async sweep(): Promise<void> {
     // A fresh heartbeat first: however late the timers ran (a blocked event
     // loop), this worker is never among the dead its own sweep finds.
-    if (this.options.heartbeatInterval !== false && !(await this.heartbeat())) return;
+    if (!(await this.heartbeat())) return;
     try {
       const result = await this.utils.sweepStaleWorkers({
         sweepThreshold: this.options.sweepThreshold ?? 300_000,
