@@ -53,6 +53,7 @@ const pgtapUrl = await createDatabase(server.url, pgtapDb);
 try {
   step("migrate the pgTAP database", "node", ["dist/cli/main.js", "migrate", "--database-url", pgtapUrl]);
   step("pgTAP", "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pgtapUrl, "-c", "create extension pgtap"]);
+  step("pgTAP fixtures", "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pgtapUrl, "-f", "tests/pgtap/fixtures/fixtures.sql"]);
   const files = readdirSync("tests/pgtap").filter((f) => f.endsWith(".sql")).sort().map((f) => `tests/pgtap/${f}`);
   if (!files.length) {
     log("FAILED: no pgTAP tests found in tests/pgtap");

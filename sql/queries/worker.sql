@@ -43,7 +43,11 @@ select jobs_released as "jobs_released!", queues_released as "queues_released!"
 from graphile_worker.release_stale_locks();
 
 /* @name WorkerHeartbeat */
-select graphile_worker.worker_heartbeat(:workerId!::text, :metadata::jsonb) as "was_registered!";
+select graphile_worker.worker_heartbeat_v2(
+  :workerId!::text,
+  make_interval(secs => :heartbeatIntervalSeconds!::double precision),
+  :metadata::jsonb
+) as "was_registered!";
 
 /* @name WorkerDeregister */
 select graphile_worker.worker_deregister(:workerId!::text) as "was_registered!";

@@ -1,5 +1,5 @@
--- The jobs. Columns are in the order of the public type `job`, so a row of
--- this table is returned as a job without a projection.
+-- The jobs. The first columns are those of the public type `job`, in its
+-- order (_job_row projects a row into one); claim and detached are private.
 create table :GRAPHILE_WORKER_SCHEMA._private_jobs (
   id bigint primary key generated always as identity,
   queue_name text
@@ -21,7 +21,9 @@ create table :GRAPHILE_WORKER_SCHEMA._private_jobs (
   locked_at timestamptz,
   locked_by text,
   revision integer not null default 0,
-  flags jsonb
+  flags jsonb,
+  claim uuid,
+  detached boolean not null default false
 );
 
 -- At most one job per key.
@@ -65,3 +67,7 @@ comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.revision is
   'How many times the job was updated by a keyed add.';
 comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.flags is
   'The job''s flags as a set: an object whose keys are the flags.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.claim is
+  'The token of the fetch that locked the job (chosen by the worker, secret): completions, failures and give-backs must present it. Null for jobs locked through the 0.1 protocol.';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_jobs.detached is
+  'The job lost its key (to a newer job, or remove_job) while it was running: it finishes, but never runs again, even if its worker gives it back unstarted.';

@@ -6,9 +6,12 @@ create table :GRAPHILE_WORKER_SCHEMA._private_workers (
     constraint _private_workers_worker_id_check check (length(worker_id) between 1 and 128),
   started_at timestamptz not null default now(),
   last_heartbeat_at timestamptz not null default now(),
-  metadata jsonb
+  metadata jsonb,
+  heartbeat_interval interval not null default '30 seconds'
 );
 comment on table :GRAPHILE_WORKER_SCHEMA._private_workers is
   'Registered workers and their last heartbeat (database clock).';
 comment on column :GRAPHILE_WORKER_SCHEMA._private_workers.metadata is
   'What the worker says about itself (host, pid, tasks).';
+comment on column :GRAPHILE_WORKER_SCHEMA._private_workers.heartbeat_interval is
+  'How often the worker promised to heartbeat: no sweep takes it for dead within twice this (0.1 workers: their default, 30 s).';

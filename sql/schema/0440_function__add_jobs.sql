@@ -5,7 +5,13 @@
 --
 -- A keyed spec always ends in exactly one documented outcome, however workers
 -- and other adders race it: the key's row is locked before it is judged, and
--- a key that moved between two statements is simply tried again.
+-- a key that moved between two statements is simply tried again. Existing
+-- rows are locked in id order, as every function that locks several jobs
+-- does, so that adders, workers and administrators never deadlock.
+--
+-- The rows returned disclose nothing the caller did not send: a keyed add
+-- that lands on an existing job returns that job's id, key and revision, and
+-- otherwise the caller's own values (its payload, not the merged batch).
 create function :GRAPHILE_WORKER_SCHEMA._add_jobs(
   specs :GRAPHILE_WORKER_SCHEMA.job_spec[],
   job_key_mode text,
@@ -14,7 +20,7 @@ create function :GRAPHILE_WORKER_SCHEMA._add_jobs(
 returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_bad_ord bigint;
@@ -81,16 +87,20 @@ begin
     end if;
   end if;
 
-  -- 2. Register the task identifiers and named queues. (These inserts also
-  --    hold the table locks that keep cleanup from deleting them under us.)
+  -- 2. Register the task identifiers and named queues (in name order, so
+  --    that concurrent adders wait for each other instead of deadlocking).
+  --    The registry is for people; jobs carry both names themselves, and
+  --    get_jobs recreates a queue row that cleanup removed meanwhile.
   insert into :GRAPHILE_WORKER_SCHEMA._private_tasks (identifier)
   select distinct s.identifier from unnest(_add_jobs.specs) as s
+  order by 1
   on conflict do nothing;
 
   if v_any_queue then
     insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
     select distinct s.queue_name from unnest(_add_jobs.specs) as s
     where s.queue_name is not null
+    order by 1
     on conflict do nothing;
   end if;
 
@@ -101,7 +111,7 @@ begin
       (queue_name, task_identifier, payload, priority, run_at, max_attempts, flags)
     select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.flags
     from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
-    returning *;
+    returning (:GRAPHILE_WORKER_SCHEMA._job_row(_private_jobs)).*;
     perform pg_notify('jobs:insert', json_build_object('count', cardinality(_add_jobs.specs))::text);
     return;
   end if;
@@ -113,7 +123,7 @@ begin
     select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.flags
     from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
     where s.job_key is null
-    returning *
+    returning (:GRAPHILE_WORKER_SCHEMA._job_row(_private_jobs)).*
   )
   select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job order by inserted.id), '{}')
   into v_unkeyed
@@ -142,7 +152,7 @@ begin
       join unnest(v_todo) as todo(ord) on todo.ord = s.ord
       order by s.job_key
       on conflict (key) where key is not null do nothing
-      returning *
+      returning (:GRAPHILE_WORKER_SCHEMA._job_row(_private_jobs)).*
     )
     select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
     into v_done
@@ -156,32 +166,39 @@ begin
     );
     exit when cardinality(v_todo) = 0;
 
+    -- 5b. Lock the jobs holding the keys, in id order.
+    perform 1
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.key in (
+      select s.job_key from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+    )
+    order by jobs.id
+    for update;
+
     if job_key_mode = 'unsafe_dedupe' then
-      -- 5b. unsafe_dedupe: the existing job only counts one more revision.
+      -- 5c. unsafe_dedupe: the existing job only counts one more revision;
+      --     the caller learns its id, key and revision, and its own values.
       with bumped as (
         update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
         set revision = jobs.revision + 1
         from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
         join unnest(v_todo) as todo(ord) on todo.ord = s.ord
         where jobs.key = s.job_key
-        returning jobs.*
+        returning jobs.id, s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts,
+          jobs.key, jobs.revision, s.flags
       )
-      select coalesce(array_agg(row(bumped.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+      select coalesce(array_agg(row(
+        bumped.id, bumped.queue_name, bumped.identifier, bumped.payload, bumped.priority, bumped.run_at,
+        0::smallint, bumped.max_attempts, null::text, now(), now(), bumped.key, null::timestamptz, null::text,
+        bumped.revision, bumped.flags
+      ):::GRAPHILE_WORKER_SCHEMA.job), '{}')
       into v_done
       from bumped;
     else
-      -- 5c. Lock the jobs holding the keys, in key order.
-      perform 1
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      where jobs.key in (
-        select s.job_key from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
-        join unnest(v_todo) as todo(ord) on todo.ord = s.ord
-      )
-      order by jobs.key
-      for update;
-
       -- 5d. A waiting job (not running, not permanently failed) is updated in
-      --     place; two array payloads are concatenated (batch jobs).
+      --     place; two array payloads are concatenated (batch jobs). The
+      --     caller gets back the payload it sent.
       with updated as (
         update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
         set
@@ -208,9 +225,14 @@ begin
         where jobs.key = s.job_key
           and jobs.locked_at is null
           and jobs.attempts < jobs.max_attempts
-        returning jobs.*
+        returning jobs.id, jobs.queue_name, jobs.task_identifier, s.payload, jobs.priority, jobs.run_at,
+          jobs.attempts, jobs.max_attempts, jobs.key, jobs.revision, jobs.flags
       )
-      select coalesce(array_agg(row(updated.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+      select coalesce(array_agg(row(
+        updated.id, updated.queue_name, updated.task_identifier, updated.payload, updated.priority, updated.run_at,
+        updated.attempts, updated.max_attempts, null::text, now(), now(), updated.key, null::timestamptz,
+        null::text, updated.revision, updated.flags
+      ):::GRAPHILE_WORKER_SCHEMA.job), '{}')
       into v_done
       from updated;
       v_changed := v_changed + cardinality(v_done);
@@ -224,6 +246,7 @@ begin
             when jobs.locked_at is not null then :GRAPHILE_WORKER_SCHEMA._detached_error()
             else jobs.last_error
           end,
+          detached = jobs.detached or jobs.locked_at is not null,
           updated_at = now()
       from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
       join unnest(v_todo) as todo(ord) on todo.ord = s.ord

@@ -15,7 +15,7 @@ returns :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_job :GRAPHILE_WORKER_SCHEMA.job;
@@ -33,9 +33,9 @@ begin
     raise exception 'add_job: priority must be between -32768 and 32767 (got %)', add_job.priority
       using errcode = '22003';
   end if;
-  if coalesce(add_job.job_key_mode, 'replace') not in ('replace', 'preserve_run_at', 'unsafe_dedupe') then
-    raise exception 'add_job: job_key_mode must be one of replace, preserve_run_at, unsafe_dedupe (got %)',
-      quote_literal(add_job.job_key_mode)
+  if coalesce(add_job.job_key_mode, 'replace') <> all(:GRAPHILE_WORKER_SCHEMA._job_key_modes()) then
+    raise exception 'add_job: job_key_mode must be one of % (got %)',
+      array_to_string(:GRAPHILE_WORKER_SCHEMA._job_key_modes(), ', '), quote_literal(add_job.job_key_mode)
       using errcode = '22023';
   end if;
 

@@ -8,7 +8,7 @@ returns setof :GRAPHILE_WORKER_SCHEMA.job
 language sql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
   select *
   from :GRAPHILE_WORKER_SCHEMA._add_jobs(

@@ -5,7 +5,7 @@ returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if remove_job.job_key is null then
@@ -19,8 +19,8 @@ begin
   return query
   delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   where jobs.key = remove_job.job_key
-    and (jobs.locked_at is null or jobs.locked_at < now() - interval '4 hours')
-  returning *;
+    and (jobs.locked_at is null or jobs.locked_at < now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
+  returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
   if found then
     perform pg_notify('jobs:insert', json_build_object('count', -1)::text);
     return;
@@ -32,10 +32,11 @@ begin
   set key = null,
       attempts = jobs.max_attempts,
       last_error = :GRAPHILE_WORKER_SCHEMA._detached_error(),
+      detached = true,
       updated_at = now()
   where jobs.key = remove_job.job_key
     and jobs.locked_at is not null
-  returning *;
+  returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.remove_job is

@@ -1,15 +1,34 @@
 -- Deletes the jobs worker_id holds among job_ids and releases their queues;
--- returns the ids it deleted. Shared by worker_complete_jobs and get_jobs.
-create function :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_id text, job_ids bigint[])
+-- returns the ids it deleted. Each job must still be held under the claim
+-- given for it (claims[i] for job_ids[i]); with claims null, the 0.1
+-- protocol's rule applies instead: jobs held by worker_id without a claim.
+-- Shared by worker_complete_jobs, worker_complete_jobs_v2 and the
+-- completions that ride along with get_jobs and get_jobs_v2.
+--
+-- Rows are deleted in id order (a nested loop over the sorted answers; the
+-- planner settings below keep it one), as every function that locks several
+-- jobs locks them, so that workers, adders and administrators never deadlock.
+create function :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_id text, job_ids bigint[], claims uuid[])
 returns setof bigint
 language sql
 volatile
-set search_path to ''
+set search_path = pg_catalog, pg_temp
+set enable_hashjoin = off
+set enable_mergejoin = off
+set enable_seqscan = off
+set enable_bitmapscan = off
 as $$
   with completed as (
     delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(_complete_jobs.job_ids)
+    using (
+      select answer.id, answer.claim
+      from unnest(_complete_jobs.job_ids, _complete_jobs.claims) as answer(id, claim)
+      order by answer.id
+    ) as answers
+    where jobs.id = answers.id
       and jobs.locked_by = _complete_jobs.worker_id
+      and jobs.locked_at is not null
+      and jobs.claim is not distinct from answers.claim
     returning jobs.id, jobs.queue_name
   ),
   released as (

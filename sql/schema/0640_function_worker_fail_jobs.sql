@@ -1,7 +1,9 @@
--- Worker protocol: the jobs failed. For each job this worker still holds:
--- unlock it, release its queue, keep the attempt, record the error, retry
--- after exp(least(attempts, 10)) seconds, and, when given, replace the
--- payload (a batch job whose failed items alone are retried).
+-- Worker protocol 0.1: the jobs failed. For each job this worker still
+-- holds (locked through get_jobs, without a claim): unlock it, release its
+-- queue, keep the attempt, record the error, retry after
+-- exp(least(attempts, 10)) seconds, and, when given, replace the payload (a
+-- batch job whose failed items alone are retried). New workers use
+-- worker_fail_jobs_v2.
 create function :GRAPHILE_WORKER_SCHEMA.worker_fail_jobs(
   worker_id text,
   job_ids bigint[],
@@ -12,7 +14,7 @@ returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('worker_fail_jobs', worker_fail_jobs.worker_id);
@@ -32,29 +34,12 @@ begin
   end if;
 
   return query
-  with failed as (
-    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set last_error = coalesce(failure.message, 'unknown error'),
-        run_at = greatest(pg_catalog.now(), jobs.run_at)
-          + exp(least(jobs.attempts, 10)) * interval '1 second',
-        payload = coalesce(failure.payload, jobs.payload),
-        locked_at = null,
-        locked_by = null,
-        updated_at = pg_catalog.now()
-    from unnest(worker_fail_jobs.job_ids, worker_fail_jobs.error_messages, worker_fail_jobs.replacement_payloads)
-      as failure(id, message, payload)
-    where jobs.id = failure.id
-      and jobs.locked_by = worker_fail_jobs.worker_id
-    returning jobs.*
-  ),
-  released as (
-    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-    set locked_at = null, locked_by = null
-    where queues.queue_name in (select failed.queue_name from failed)
-      and queues.locked_by = worker_fail_jobs.worker_id
-  )
-  select failed.* from failed;
+  select (:GRAPHILE_WORKER_SCHEMA._job_row(failed)).*
+  from :GRAPHILE_WORKER_SCHEMA._fail_jobs(
+    worker_fail_jobs.worker_id, worker_fail_jobs.job_ids, null, worker_fail_jobs.error_messages,
+    worker_fail_jobs.replacement_payloads, null
+  ) as failed;
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_fail_jobs is
-  'Worker protocol: records failures of jobs this worker holds and schedules their retries with exponential backoff.';
+  'Worker protocol 0.1: records failures of jobs this worker holds and schedules their retries with exponential backoff.';

@@ -4,7 +4,7 @@ returns boolean
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('worker_deregister', worker_deregister.worker_id);

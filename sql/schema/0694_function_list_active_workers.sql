@@ -11,11 +11,12 @@ returns table (
 language plpgsql
 stable
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if list_active_workers.threshold is null or list_active_workers.threshold <= interval '0' then
-    raise exception 'list_active_workers: threshold must be a positive interval (got %)',
+  if list_active_workers.threshold is null or list_active_workers.threshold <= interval '0'
+    or list_active_workers.threshold > interval '100 years' then
+    raise exception 'list_active_workers: threshold must be a positive interval of at most 100 years (got %)',
       coalesce(list_active_workers.threshold::text, 'null')
       using errcode = '22023';
   end if;

@@ -1,6 +1,6 @@
 -- Admin: mark jobs as permanently failed (attempts = max_attempts) with a
--- reason. Jobs locked in the last 4 hours are left alone. Returns the
--- updated jobs.
+-- reason. Jobs locked within the lock lifetime (running) are left alone.
+-- Returns the updated jobs. Jobs are locked in id order (see _complete_jobs).
 create function :GRAPHILE_WORKER_SCHEMA.permanently_fail_jobs(
   job_ids bigint[],
   error_message text default null
@@ -9,22 +9,31 @@ returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if permanently_fail_jobs.job_ids is null then
     raise exception 'permanently_fail_jobs: job_ids must not be null' using errcode = '22004';
   end if;
   return query
+  with chosen as (
+    select jobs.id
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.id = any(permanently_fail_jobs.job_ids)
+      and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
+    order by jobs.id
+    for update
+  )
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set last_error = coalesce(permanently_fail_jobs.error_message, 'Manually marked as failed'),
       attempts = jobs.max_attempts,
       locked_at = null,
       locked_by = null,
+      claim = null,
       updated_at = pg_catalog.now()
-  where jobs.id = any(permanently_fail_jobs.job_ids)
-    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - interval '4 hours')
-  returning *;
+  from chosen
+  where jobs.id = chosen.id
+  returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.permanently_fail_jobs is

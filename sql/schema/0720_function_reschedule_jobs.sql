@@ -1,6 +1,7 @@
 -- Admin: change when and how the given jobs run. Each null argument leaves
--- its field unchanged (run now: run_at := now()). Jobs locked in the last
--- 4 hours are left alone. Returns the updated jobs.
+-- its field unchanged (run now: run_at := now()). Jobs locked within the
+-- lock lifetime (running) are left alone. Returns the updated jobs. Jobs
+-- are locked in id order (see _complete_jobs).
 create function :GRAPHILE_WORKER_SCHEMA.reschedule_jobs(
   job_ids bigint[],
   run_at timestamptz default null,
@@ -12,7 +13,7 @@ returns setof :GRAPHILE_WORKER_SCHEMA.job
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if reschedule_jobs.job_ids is null then
@@ -32,6 +33,14 @@ begin
   end if;
 
   return query
+  with chosen as (
+    select jobs.id
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.id = any(reschedule_jobs.job_ids)
+      and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
+    order by jobs.id
+    for update
+  )
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set run_at = coalesce(reschedule_jobs.run_at, jobs.run_at),
       priority = coalesce(reschedule_jobs.priority::smallint, jobs.priority),
@@ -39,10 +48,11 @@ begin
       max_attempts = coalesce(reschedule_jobs.max_attempts::smallint, jobs.max_attempts),
       locked_at = null,
       locked_by = null,
+      claim = null,
       updated_at = pg_catalog.now()
-  where jobs.id = any(reschedule_jobs.job_ids)
-    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - interval '4 hours')
-  returning *;
+  from chosen
+  where jobs.id = chosen.id
+  returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.reschedule_jobs is

@@ -5,7 +5,7 @@ returns void
 language plpgsql
 volatile
 security definer
-set search_path to ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   analyze :GRAPHILE_WORKER_SCHEMA._private_jobs;

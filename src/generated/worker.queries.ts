@@ -187,6 +187,7 @@ export const releaseStaleLocks = new PreparedQuery<IReleaseStaleLocksParams,IRel
 
 /** 'WorkerHeartbeat' parameters type */
 export interface IWorkerHeartbeatParams {
+  heartbeatIntervalSeconds: number;
   metadata?: string | null | void;
   workerId: string;
 }
@@ -202,12 +203,16 @@ export interface IWorkerHeartbeatQuery {
   result: IWorkerHeartbeatResult;
 }
 
-const workerHeartbeatIR: any = {"usedParamSet":{"workerId":true,"metadata":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":40,"b":49}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":58,"b":66}]}],"statement":"select graphile_worker.worker_heartbeat(:workerId!::text, :metadata::jsonb) as \"was_registered!\""};
+const workerHeartbeatIR: any = {"usedParamSet":{"workerId":true,"heartbeatIntervalSeconds":true,"metadata":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":46,"b":55}]},{"name":"heartbeatIntervalSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":113}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":137,"b":145}]}],"statement":"select graphile_worker.worker_heartbeat_v2(\n  :workerId!::text,\n  make_interval(secs => :heartbeatIntervalSeconds!::double precision),\n  :metadata::jsonb\n) as \"was_registered!\""};
 
 /**
  * Query generated from SQL:
  * ```
- * select graphile_worker.worker_heartbeat(:workerId!::text, :metadata::jsonb) as "was_registered!"
+ * select graphile_worker.worker_heartbeat_v2(
+ *   :workerId!::text,
+ *   make_interval(secs => :heartbeatIntervalSeconds!::double precision),
+ *   :metadata::jsonb
+ * ) as "was_registered!"
  * ```
  */
 export const workerHeartbeat = new PreparedQuery<IWorkerHeartbeatParams,IWorkerHeartbeatResult>(workerHeartbeatIR);

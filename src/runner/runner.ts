@@ -518,6 +518,7 @@ export class Runner {
     try {
       const [row] = await this.db.run(worker.workerHeartbeat, {
         workerId: this.workerId,
+        heartbeatIntervalSeconds: ((this.options.heartbeatInterval || 30_000) as number) / 1000,
         metadata: this.registered
           ? null
           : JSON.stringify({ hostname: hostname(), pid: process.pid, tasks: this.taskIdentifiers, concurrency: this.concurrency }),

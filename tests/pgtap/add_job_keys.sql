@@ -1,6 +1,6 @@
 -- Job keys: every job_key_mode against every state of the existing job.
 begin;
-select plan(59);
+select plan(61);
 
 -- A keyed job in a given state: waiting, retry (failed once, waiting for its
 -- retry), locked (running), failed (permanently failed) or completed (gone).
@@ -154,11 +154,14 @@ select is((:'new'::graphile_worker.job).payload::text, '{"new": true}', 'unsafe_
 
 -- Batch jobs: two array payloads are concatenated; anything else replaces.
 select graphile_worker.add_job('batch', '[1, 2]', job_key := 'b') as first \gset
-select is((graphile_worker.add_job('batch', '[3]', job_key := 'b')).payload::text, '[1, 2, 3]', 'array + array: appended');
-select is((graphile_worker.add_job('batch', '[{"a": 1}]', job_key := 'b', job_key_mode := 'preserve_run_at')).payload::text, '[1, 2, 3, {"a": 1}]', 'preserve_run_at appends too');
+select is((graphile_worker.add_job('batch', '[3]', job_key := 'b')).payload::text, '[3]', 'array + array: the caller gets back what it sent, not the other items');
+select is((select payload::text from graphile_worker._private_jobs where key = 'b'), '[1, 2, 3]', 'array + array: appended');
+select graphile_worker.add_job('batch', '[{"a": 1}]', job_key := 'b', job_key_mode := 'preserve_run_at') \gset
+select is((select payload::text from graphile_worker._private_jobs where key = 'b'), '[1, 2, 3, {"a": 1}]', 'preserve_run_at appends too');
 select is((graphile_worker.add_job('batch', '{"x": 1}', job_key := 'b')).payload::text, '{"x": 1}', 'array then object: the object replaces');
 select is((graphile_worker.add_job('batch', '[4]', job_key := 'b')).payload::text, '[4]', 'object then array: the array replaces');
-select is((graphile_worker.add_job('batch', '[5]', job_key := 'b', job_key_mode := 'unsafe_dedupe')).payload::text, '[4]', 'unsafe_dedupe does not append');
+select is((graphile_worker.add_job('batch', '[5]', job_key := 'b', job_key_mode := 'unsafe_dedupe')).payload::text, '[5]', 'unsafe_dedupe: the caller gets back what it sent');
+select is((select payload::text from graphile_worker._private_jobs where key = 'b'), '[4]', 'unsafe_dedupe does not append');
 select is((select id from graphile_worker.jobs where key = 'b'), (:'first'::graphile_worker.job).id, 'one job throughout');
 select pg_temp.keyed('b-locked', 'locked') as old \gset
 update graphile_worker._private_jobs set payload = '[1]' where id = :old;

@@ -17,7 +17,7 @@ select results_eq(
       pg_temp.spec('d', 'existing', '[1]'),
       pg_temp.spec('e')
     ])$$,
-  $$values ('a', null::text, '{}'::text), ('b', 'k1', '{"b":1}'), ('c', null, '{}'), ('d', 'existing', '[0, 1]'), ('e', null, '{}')$$,
+  $$values ('a', null::text, '{}'::text), ('b', 'k1', '{"b":1}'), ('c', null, '{}'), ('d', 'existing', '[1]'), ('e', null, '{}')$$,
   'rows come back in the order of specs, keyed updates and inserts included'
 );
 select is((select count(*)::int from graphile_worker.jobs), 5, 'five jobs: the keyed one was updated, not duplicated');

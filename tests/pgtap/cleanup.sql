@@ -42,9 +42,9 @@ select is((select count(*)::int from graphile_worker._private_job_queues where q
 select is_empty($$select * from graphile_worker.cleanup('{}')$$, 'no tasks: nothing');
 
 select throws_ok($$select graphile_worker.cleanup(array['GC_JOB_QUEUES', 'VACUUM'])$$, '22023',
-  $$cleanup: unknown task 'VACUUM'; the tasks are GC_JOB_QUEUES, GC_TASK_IDENTIFIERS, DELETE_PERMAFAILED_JOBS$$, 'an unknown task lists the valid ones');
+  $$cleanup: unknown task 'VACUUM'; the tasks are DELETE_PERMAFAILED_JOBS, GC_JOB_QUEUES, GC_TASK_IDENTIFIERS$$, 'an unknown task lists the valid ones');
 select throws_ok($$select graphile_worker.cleanup(array[null])$$, '22023',
-  'cleanup: unknown task null; the tasks are GC_JOB_QUEUES, GC_TASK_IDENTIFIERS, DELETE_PERMAFAILED_JOBS', 'a null task');
+  'cleanup: unknown task null; the tasks are DELETE_PERMAFAILED_JOBS, GC_JOB_QUEUES, GC_TASK_IDENTIFIERS', 'a null task');
 select throws_ok($$select graphile_worker.cleanup(null)$$, '22004', 'cleanup: tasks must not be null', 'null tasks');
 
 select * from finish();

@@ -15,7 +15,7 @@ select results_eq(
   $$values (null::timestamptz, null::text, 1::smallint, now())$$,
   'the stale job is unlocked, its attempt counted, and runs now'
 );
-select matches((select last_error from graphile_worker._private_jobs where id = (:'stale'::graphile_worker.job).id), '^lock held by worker lost since .* expired after 4 hours$', 'last_error says why');
+select matches((select last_error from graphile_worker._private_jobs where id = (:'stale'::graphile_worker.job).id), '^lock held by worker lost since .* expired after 04:00:00$', 'last_error says why');
 select is((select locked_by from graphile_worker._private_jobs where id = (:'recent'::graphile_worker.job).id), 'lost', 'a 3-hour lock is kept');
 select results_eq($$select locked_at, locked_by from graphile_worker._private_job_queues where queue_name = 'q'$$,
   $$values (null::timestamptz, null::text)$$, 'the stale queue lock is released');

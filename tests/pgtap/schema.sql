@@ -4,7 +4,7 @@
 begin;
 select plan(34);
 
-select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', 'migrations']);
+select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', 'migrations']);
 select views_are('graphile_worker', array['jobs']);
 select types_are('graphile_worker', array['job', 'job_spec']);
 
@@ -13,13 +13,15 @@ select columns_are('graphile_worker', 'jobs', array[
   'created_at', 'updated_at', 'key', 'locked_at', 'locked_by', 'revision', 'flags'
 ], 'the jobs view has Graphile Worker''s columns, without payload');
 
--- The public type job is the private table's row: functions return rows with `returning *`.
+-- The public type job is the private table's row without its private
+-- columns (claim, detached): _job_row projects one into the other.
 select results_eq(
   $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod) from pg_attribute a
-    where a.attrelid = 'graphile_worker._private_jobs'::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum$$,
+    where a.attrelid = 'graphile_worker._private_jobs'::regclass and a.attnum > 0 and not a.attisdropped
+      and a.attname not in ('claim', 'detached') order by a.attnum$$,
   $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod) from pg_attribute a
     where a.attrelid = (select typrelid from pg_type where oid = 'graphile_worker.job'::regtype) and a.attnum > 0 order by a.attnum$$,
-  'type job has the columns of _private_jobs, in order'
+  'type job has the public columns of _private_jobs, in order'
 );
 
 select results_eq(
@@ -86,20 +88,31 @@ select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, k
 select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, queue_name) values ('t', repeat('q', 129))$$, '23514', null, 'a long queue name is refused by a constraint');
 select throws_ok($$insert into graphile_worker._private_jobs (task_identifier, attempts) values ('t', -1)$$, '23514', null, 'negative attempts are refused by a constraint');
 
--- Security: every function pins search_path; public ones run as the owner
--- (so that a role can be granted one capability without table access);
--- private helpers do not; nothing is executable by PUBLIC.
+-- Security: every function pins search_path to pg_catalog, pg_temp (pg_temp
+-- last: otherwise it is searched first for types, and a caller's pg_temp
+-- domain would run its CHECK as the owner). The only exceptions are helpers
+-- the planner must inline (a SET clause prevents that): plain SQL, not
+-- security definer, callable by the owner alone (so only from pinned
+-- functions), and every type they cast to named with its schema.
+-- Public functions run as the owner (so that a role can be granted one
+-- capability without table access); private helpers do not; nothing is
+-- executable by PUBLIC.
 select is_empty(
   $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
-    and not coalesce('search_path=""' = any(p.proconfig), false)
-    and p.proname not in ('_job_spec_problem', '_job_specs')$$,
-  'every function pins search_path to empty (but two helpers the planner must inline, which name everything schema-qualified)'
+    and not coalesce('search_path=pg_catalog, pg_temp' = any(p.proconfig), false)
+    and not (
+      p.proconfig is null and not p.prosecdef
+      and p.prolang = (select oid from pg_language where lanname = 'sql')
+      and p.proacl = array[format('%s=X/%s', p.proowner::regrole, p.proowner::regrole)]::aclitem[]
+      and p.prosrc !~ '::\s*(?!pg_catalog\.|"graphile_worker"\.)'
+    )$$,
+  'every function pins search_path to pg_catalog, pg_temp, or is an owner-only SQL helper the planner inlines, with schema-qualified casts'
 );
 select is(
   (select count(*)::int from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
     and p.proname in ('_job_spec_problem', '_job_specs') and p.proconfig is null and p.provolatile = 's' and not p.prosecdef),
   2,
-  'the inlined helpers are stable, without SET, and not security definer (so that they inline)'
+  'the batch helpers are stable, without SET, and not security definer (so that they inline)'
 );
 select is_empty(
   $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace

@@ -68,7 +68,8 @@ select is_empty($$select * from graphile_worker.get_jobs('w', array['a'], 5)$$, 
 create function pg_temp.crash(worker text) returns void language plpgsql as $$
 begin
   perform graphile_worker.worker_heartbeat(worker);
-  perform graphile_worker.get_jobs(worker, array['a'], now := now() + interval '1 day');
+  perform test_fx.time_passes('1 day');
+  perform graphile_worker.get_jobs(worker, array['a'], 10);
   update graphile_worker._private_workers set last_heartbeat_at = now() - interval '10 minutes' where worker_id = worker;
   perform graphile_worker.sweep_stale_workers(recovery_delay := '0');
 end $$;
@@ -80,11 +81,12 @@ select results_eq(
   $$values (3::smallint, 3::smallint, null::timestamptz)$$,
   'after max_attempts crashes the job is permanently failed'
 );
-select is_empty($$select * from graphile_worker.get_jobs('w', array['a'], 5, now := now() + interval '1 year') where payload->>'who' = 'dead'$$, 'and is not fetched again');
+select test_fx.time_passes('1 year');
+select is_empty($$select * from graphile_worker.get_jobs('w', array['a'], 5) where payload->>'who' = 'dead'$$, 'and is not fetched again');
 
-select throws_ok($$select * from graphile_worker.sweep_stale_workers('0 seconds')$$, '22023', 'sweep_stale_workers: sweep_threshold must be a positive interval (got 00:00:00)', 'a zero threshold');
-select throws_ok($$select * from graphile_worker.sweep_stale_workers(null)$$, '22023', 'sweep_stale_workers: sweep_threshold must be a positive interval (got null)', 'a null threshold');
-select throws_ok($$select * from graphile_worker.sweep_stale_workers(recovery_delay := '-1 second')$$, '22023', 'sweep_stale_workers: recovery_delay must not be negative (got -00:00:01)', 'a negative delay');
+select throws_ok($$select * from graphile_worker.sweep_stale_workers('0 seconds')$$, '22023', 'sweep_stale_workers: sweep_threshold must be a positive interval of at most 100 years (got 00:00:00)', 'a zero threshold');
+select throws_ok($$select * from graphile_worker.sweep_stale_workers(null)$$, '22023', 'sweep_stale_workers: sweep_threshold must be a positive interval of at most 100 years (got null)', 'a null threshold');
+select throws_ok($$select * from graphile_worker.sweep_stale_workers(recovery_delay := '-1 second')$$, '22023', 'sweep_stale_workers: recovery_delay must be an interval from 0 to 100 years (got -00:00:01)', 'a negative delay');
 
 select * from finish();
 rollback;

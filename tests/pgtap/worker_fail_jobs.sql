@@ -37,11 +37,13 @@ select results_eq($$select locked_at, locked_by from graphile_worker._private_jo
 select is((select payload::text from graphile_worker._private_jobs where id = (:'j'::graphile_worker.job).id), '{"x": 1}', 'the payload is kept without a replacement');
 
 -- The last attempt failing leaves a permanently failed job.
-select count(*) as n from graphile_worker.get_jobs('w1', array['a'], now := now() + interval '1 hour') \gset
+select test_fx.time_passes('1 hour');
+select count(*) as n from graphile_worker.get_jobs('w1', array['a']) \gset
 select count(*) as n from graphile_worker.worker_fail_jobs('w1', array[(:'j'::graphile_worker.job).id], array['again']) \gset
 select results_eq(format('select attempts, max_attempts, last_error from graphile_worker._private_jobs where id = %s', (:'j'::graphile_worker.job).id),
   $$values (2::smallint, 2::smallint, 'again'::text)$$, 'after max_attempts failures the job is permanently failed');
-select is_empty($$select * from graphile_worker.get_jobs('w1', array['a'], now := now() + interval '1 year')$$, 'and never fetched again');
+select test_fx.time_passes('1 year');
+select is_empty($$select * from graphile_worker.get_jobs('w1', array['a'])$$, 'and never fetched again');
 
 -- Several jobs at once, each with its message and an optional replacement payload.
 select graphile_worker.add_job('b', '[1, 2, 3]') as batch \gset

@@ -32,7 +32,7 @@ select is((select array_agg(worker_id) from graphile_worker.list_active_workers(
 
 select throws_ok($$select graphile_worker.worker_heartbeat(null)$$, '22004', 'worker_heartbeat: worker_id must not be null', 'null worker id');
 select throws_ok($$select graphile_worker.worker_deregister('')$$, '22023', 'worker_deregister: worker_id must not be empty', 'empty worker id');
-select throws_ok($$select * from graphile_worker.list_active_workers('-1 minute')$$, '22023', 'list_active_workers: threshold must be a positive interval (got -00:01:00)', 'negative threshold');
+select throws_ok($$select * from graphile_worker.list_active_workers('-1 minute')$$, '22023', 'list_active_workers: threshold must be a positive interval of at most 100 years (got -00:01:00)', 'negative threshold');
 
 select * from finish();
 rollback;

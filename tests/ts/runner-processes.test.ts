@@ -70,11 +70,11 @@ it("recovers the job of a worker killed with SIGKILL mid-job, completes it once,
 it("ends a job whose task kills its worker every time permanently failed, not in an endless loop", async () => {
   const job = await utils.addJob("crash", {}, { maxAttempts: 3 });
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const w = worker("--once");
+    const w = worker("--once", "--heartbeat-interval", "200ms");
     expect((await w.exited).signal).toBe("SIGKILL");
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const swept = await utils.sweepStaleWorkers({ sweepThreshold: 1000, recoveryDelay: 0 });
-    expect(swept.jobs_recovered).toBe(1);
+    // Dead once its heartbeat is older than the threshold and than twice its interval.
+    await until(async () => (await utils.sweepStaleWorkers({ sweepThreshold: 500, recoveryDelay: 0 })).jobs_recovered === 1,
+      20_000, "the sweep to recover the job of the killed worker");
   }
   const last = worker("--once");
   expect((await last.exited).code).toBe(0);

@@ -81,8 +81,12 @@ describe("addJob", () => {
     const preserved = await utils.addJob("t", { v: 3 }, { jobKey: "k", jobKeyMode: "preserve_run_at", runAt: new Date("2041-01-01") });
     expect(preserved.run_at.getTime()).toBe(replaced.run_at.getTime());
     const deduped = await utils.addJob("t", { v: 4 }, { jobKey: "k", jobKeyMode: "unsafe_dedupe" });
-    expect(deduped.payload).toEqual({ v: 3 });
+    expect(deduped.id).toBe(first.id);
     expect(deduped.revision).toBe(3);
+    // The row says what this caller sent, not what another producer stored.
+    expect(deduped.payload).toEqual({ v: 4 });
+    const { rows } = await db.pool.query("select payload from graphile_worker._private_jobs where key = 'k'");
+    expect(rows[0].payload).toEqual({ v: 3 });
   });
 
   it("surfaces SQL's errors, which name the argument", async () => {
@@ -180,7 +184,10 @@ describe("addBatchJob", () => {
     expect(first.payload).toEqual([{ to: "a" }, { to: "b" }]);
     const second = await utils.addBatchJob("emails", [{ to: "c" }], { jobKey: "digest" });
     expect(second.id).toBe(first.id);
-    expect(second.payload).toEqual([{ to: "a" }, { to: "b" }, { to: "c" }]);
+    // The caller gets back its own items; the job holds them all.
+    expect(second.payload).toEqual([{ to: "c" }]);
+    const { rows } = await db.pool.query("select payload from graphile_worker._private_jobs where key = 'digest'");
+    expect(rows[0].payload).toEqual([{ to: "a" }, { to: "b" }, { to: "c" }]);
   });
 
   it("refuses an empty list", async () => {

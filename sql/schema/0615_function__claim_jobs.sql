@@ -1,0 +1,179 @@
+-- The claim behind get_jobs and get_jobs_v2: locks and returns up to
+-- batch_size runnable jobs (run_at <= now, not locked, attempts left,
+-- identifier in task_identifiers, no forbidden flag), in order of priority,
+-- run_at, id, at most one per named queue, locking that queue. Each job's
+-- attempts go up by one; it is locked by worker_id under claim (null for the
+-- 0.1 protocol). Safe for any number of concurrent workers, and against
+-- every writer that races it: each condition is checked again on the row
+-- once it is locked (a keyed add may have moved it to another queue, a
+-- reschedule may have moved it to the future), and a queue is taken only
+-- by the worker that locked its row.
+create function :GRAPHILE_WORKER_SCHEMA._claim_jobs(
+  caller text,
+  worker_id text,
+  claim uuid,
+  task_identifiers text[],
+  batch_size integer,
+  forbidden_flags text[],
+  now timestamptz
+)
+returns setof :GRAPHILE_WORKER_SCHEMA._private_jobs
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_now timestamptz := coalesce(_claim_jobs.now, pg_catalog.now());
+  v_forbidden text[] := nullif(_claim_jobs.forbidden_flags, '{}');
+  v_queues text[];
+  v_heads bigint[] := '{}';
+begin
+  -- 1. Refuse bad input, and a `now` ahead of the database clock (it would
+  --    hand out jobs that are not due).
+  perform :GRAPHILE_WORKER_SCHEMA._check_worker_id(caller, _claim_jobs.worker_id);
+  if _claim_jobs.task_identifiers is null then
+    raise exception '%: task_identifiers must not be null', caller using errcode = '22004';
+  end if;
+  if _claim_jobs.batch_size is null
+    or _claim_jobs.batch_size not between 1 and :GRAPHILE_WORKER_SCHEMA._max_batch_size() then
+    raise exception '%: batch_size must be between 1 and % (got %)',
+      caller, :GRAPHILE_WORKER_SCHEMA._max_batch_size(), coalesce(_claim_jobs.batch_size::text, 'null')
+      using errcode = '22023';
+  end if;
+  if v_now > pg_catalog.now() + :GRAPHILE_WORKER_SCHEMA._max_clock_skew() then
+    raise exception '%: now must not be ahead of the database clock by more than % (got %, the database says %)',
+      caller, :GRAPHILE_WORKER_SCHEMA._max_clock_skew(), v_now, pg_catalog.now()
+      using errcode = '22023';
+  end if;
+
+  -- 2. Named queues that are not running and have one of the first
+  --    batch_size runnable jobs (nothing is locked here).
+  select coalesce(array_agg(distinct candidates.queue_name), '{}')
+  into v_queues
+  from (
+    select jobs.queue_name
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.queue_name is not null
+      and jobs.locked_at is null
+      and jobs.attempts < jobs.max_attempts
+      and jobs.run_at <= v_now
+      and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+      and not exists (
+        select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as running
+        where running.queue_name = jobs.queue_name and running.locked_at is not null
+      )
+    order by jobs.priority, jobs.run_at, jobs.id
+    limit _claim_jobs.batch_size
+  ) as candidates;
+
+  if cardinality(v_queues) > 0 then
+    -- 3. A queue whose row cleanup removed while a job was being added to it
+    --    gets its row back, so that its jobs can run.
+    insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
+    select queue.name from unnest(v_queues) as queue(name)
+    where not exists (
+      select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues where queues.queue_name = queue.name
+    )
+    order by queue.name
+    on conflict do nothing;
+
+    -- 4. Take the queues no other worker is taking.
+    select coalesce(array_agg(free_queues.queue_name), '{}')
+    into v_queues
+    from (
+      select queues.queue_name
+      from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+      where queues.queue_name = any(v_queues)
+        and queues.locked_at is null
+      for update of queues skip locked
+    ) as free_queues;
+
+    -- 5. Holding a queue, find its first eligible job (this statement sees
+    --    every job committed before the queue was taken) and lock it. The
+    --    lock re-checks every condition on the row as it is now, its queue
+    --    included; a head someone else is changing waits for the next fetch.
+    select coalesce(array_agg(locked_heads.id), '{}')
+    into v_heads
+    from (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      join (
+        select queue.name, head.id
+        from unnest(v_queues) as queue(name)
+        cross join lateral (
+          select candidate.id
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as candidate
+          where candidate.queue_name = queue.name
+            and candidate.locked_at is null
+            and candidate.attempts < candidate.max_attempts
+            and candidate.run_at <= v_now
+            and candidate.task_identifier = any(_claim_jobs.task_identifiers)
+            and (v_forbidden is null or candidate.flags is null or not (candidate.flags ?| v_forbidden))
+          order by candidate.priority, candidate.run_at, candidate.id
+          limit 1
+        ) as head
+      ) as heads on heads.id = jobs.id
+      where jobs.queue_name = heads.name
+        and jobs.locked_at is null
+        and jobs.attempts < jobs.max_attempts
+        and jobs.run_at <= v_now
+        and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+      for update of jobs skip locked
+    ) as locked_heads;
+  end if;
+
+  -- 6. In one statement: lock the first batch_size jobs outside named queues
+  --    (skipping rows other workers hold, so that concurrent workers share
+  --    the work), let them and the queue heads compete for the batch in run
+  --    order, claim the winners, and take the queues of the heads among
+  --    them (only queues locked in step 4; each head is in its own queue).
+  return query
+  with free as (
+    select jobs.id, jobs.priority, jobs.run_at
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.queue_name is null
+      and jobs.locked_at is null
+      and jobs.attempts < jobs.max_attempts
+      and jobs.run_at <= v_now
+      and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+    order by jobs.priority, jobs.run_at, jobs.id
+    limit _claim_jobs.batch_size
+    for update of jobs skip locked
+  ),
+  candidates as (
+    select free.id, free.priority, free.run_at from free
+    union all
+    select jobs.id, jobs.priority, jobs.run_at
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.id = any(v_heads)
+  ),
+  chosen as (
+    select candidates.id from candidates
+    order by candidates.priority, candidates.run_at, candidates.id
+    limit _claim_jobs.batch_size
+  ),
+  claimed as (
+    update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    set attempts = jobs.attempts + 1,
+        locked_at = pg_catalog.now(),
+        locked_by = _claim_jobs.worker_id,
+        claim = _claim_jobs.claim,
+        updated_at = pg_catalog.now()
+    from chosen
+    where jobs.id = chosen.id
+    returning jobs.*
+  ),
+  taken_queues as (
+    update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+    set locked_at = pg_catalog.now(), locked_by = _claim_jobs.worker_id
+    where cardinality(v_heads) > 0
+      and queues.queue_name = any(v_queues)
+      and queues.queue_name in (select claimed.queue_name from claimed where claimed.queue_name is not null)
+  )
+  select claimed.* from claimed
+  order by claimed.priority, claimed.run_at, claimed.id;
+end;
+$$;

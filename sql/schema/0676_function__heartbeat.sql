@@ -1,0 +1,45 @@
+-- Records that a worker is alive (registering it when it is not) with the
+-- interval it promises to heartbeat at; adds the jobs it finished since its
+-- last heartbeat to the throughput of this minute. Returns whether it was
+-- registered. Shared by both protocols' heartbeats.
+create function :GRAPHILE_WORKER_SCHEMA._heartbeat(
+  worker_id text,
+  heartbeat_interval interval,
+  metadata jsonb,
+  jobs_completed bigint,
+  jobs_failed bigint
+)
+returns boolean
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_registered boolean;
+begin
+  update :GRAPHILE_WORKER_SCHEMA._private_workers as workers
+  set last_heartbeat_at = pg_catalog.now(),
+      heartbeat_interval = _heartbeat.heartbeat_interval,
+      metadata = coalesce(_heartbeat.metadata, workers.metadata)
+  where workers.worker_id = _heartbeat.worker_id;
+  v_registered := found;
+
+  if not v_registered then
+    insert into :GRAPHILE_WORKER_SCHEMA._private_workers as workers (worker_id, metadata, heartbeat_interval)
+    values (_heartbeat.worker_id, _heartbeat.metadata, _heartbeat.heartbeat_interval)
+    on conflict on constraint _private_workers_pkey do update
+      set last_heartbeat_at = pg_catalog.now(),
+          heartbeat_interval = excluded.heartbeat_interval,
+          metadata = coalesce(excluded.metadata, workers.metadata);
+  end if;
+
+  if _heartbeat.jobs_completed > 0 or _heartbeat.jobs_failed > 0 then
+    insert into :GRAPHILE_WORKER_SCHEMA._private_throughput as throughput (minute, completed, failed)
+    values (date_trunc('minute', pg_catalog.now()), _heartbeat.jobs_completed, _heartbeat.jobs_failed)
+    on conflict (minute) do update
+      set completed = throughput.completed + excluded.completed,
+          failed = throughput.failed + excluded.failed;
+  end if;
+  return v_registered;
+end;
+$$;
