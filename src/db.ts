@@ -4,10 +4,8 @@
  * once, here, to the quoted schema the user chose.
  */
 import type { PreparedQuery } from "@pgtyped/runtime";
-import type { Pool, PoolClient } from "pg";
+import type { Pool } from "pg";
 import { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
-
-export type Queryable = Pool | PoolClient;
 
 export class Db {
   readonly quotedSchema: string;
@@ -31,10 +29,10 @@ export class Db {
     return retargeted;
   }
 
-  run<P, R>(query: PreparedQuery<P, R>, params: P, on: Queryable = this.pool): Promise<R[]> {
+  run<P, R>(query: PreparedQuery<P, R>, params: P): Promise<R[]> {
     return query.run(params, {
       query: async (text: string, values: unknown[]) => {
-        const result = await on.query({ text: this.sql(text), values, rowMode: "array" });
+        const result = await this.pool.query({ text: this.sql(text), values, rowMode: "array" });
         return { rows: toObjects(result.fields, result.rows as unknown[][]), rowCount: result.rowCount ?? 0 };
       },
     });
@@ -56,19 +54,4 @@ function toObjects(fields: { name: string }[], rows: unknown[][]): never[] {
     objects[r] = object;
   }
   return objects as never[];
-}
-
-/** Ids travel as text: bigints do not fit in a JavaScript number. */
-export function idStrings(ids: ReadonlyArray<string | number | bigint>, what = "job id"): string[] {
-  return ids.map((id) => {
-    const text = String(id);
-    if (!/^-?\d+$/.test(text)) throw new TypeError(`${what} ${JSON.stringify(id)} is not an integer`);
-    return text;
-  });
-}
-
-/** Milliseconds as seconds for interval parameters, refusing nonsense. */
-export function seconds(ms: number, what: string): number {
-  if (typeof ms !== "number" || !Number.isFinite(ms)) throw new TypeError(`${what} must be a number of milliseconds`);
-  return ms / 1000;
 }

@@ -1,4 +1,4 @@
-export { makeWorkerUtils, WorkerUtils, JobScheduleFailedError, JobScheduleSkippedError, ANALYZE_THRESHOLD } from "./utils";
+export { makeWorkerUtils, WorkerUtils, JobScheduleFailedError, JobScheduleSkippedError, ANALYZE_THRESHOLD } from "./worker-utils";
 export type {
   WorkerUtilsOptions,
   BeforeJobSchedule,
@@ -8,13 +8,14 @@ export type {
   CleanupOptions,
   ActiveWorker,
   SweepResult,
-} from "./utils";
+} from "./worker-utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
+export { RULES } from "./rules";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
 export { run, runOnce, Runner } from "./runner/runner";
-export type { RunnerOptions, RunnerEventName } from "./runner/runner";
-export type { Task, TaskList, Helpers, RunnerEvents } from "./runner/types";
+export type { RunnerOptions } from "./runner/config";
+export type { Task, TaskList, Helpers, RunnerEvents, RunnerEventName } from "./runner/types";
 export { consoleLogger, silentLogger } from "./logger";
 export type { Logger } from "./logger";

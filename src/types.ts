@@ -13,7 +13,7 @@
  *
  * and then `addJob("send_email", payload)` checks the payload's type.
  */
-import type { IAddJobResult } from "./generated/enqueue.queries";
+import type { JobKeyMode } from "./rules";
 
 declare global {
   namespace GraphileWorker {
@@ -30,10 +30,33 @@ export type PayloadOf<T extends TaskIdentifier> = T extends keyof GraphileWorker
   ? GraphileWorker.Tasks[T]
   : unknown;
 
-/** A job row, as the SQL functions return it. */
-export type Job = IAddJobResult;
+/** A job, as the SQL functions return it (the columns of the jobs view, and its payload). */
+export interface Job {
+  /** A bigint, as text. */
+  id: string;
+  /** Jobs of one named queue run one at a time; null runs in parallel with everything. */
+  queue_name: string | null;
+  task_identifier: string;
+  payload: unknown;
+  /** Lower runs first. */
+  priority: number;
+  run_at: Date;
+  /** Attempts started so far; attempts = max_attempts is permanently failed. */
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+  key: string | null;
+  locked_at: Date | null;
+  locked_by: string | null;
+  /** How many times a keyed add updated the job. */
+  revision: number;
+  /** The job's flags as a set: `{ slow: true }`. */
+  flags: { [flag: string]: true } | null;
+}
 
-export type JobKeyMode = "replace" | "preserve_run_at" | "unsafe_dedupe";
+export type { JobKeyMode, CleanupTask } from "./rules";
 
 /** Options of one job (SQL: add_job's arguments). */
 export interface JobSpec {
@@ -52,5 +75,3 @@ export interface BatchJobSpec<T extends TaskIdentifier = TaskIdentifier> extends
   payload?: PayloadOf<T>;
   jobKeyMode?: "replace" | "preserve_run_at" | null;
 }
-
-export type CleanupTask = "GC_JOB_QUEUES" | "GC_TASK_IDENTIFIERS" | "DELETE_PERMAFAILED_JOBS";

@@ -8,7 +8,9 @@ export type stringArray = (string)[];
 /** 'GetJobs' parameters type */
 export interface IGetJobsParams {
   batchSize: number;
-  completeJobIds?: stringArray | null | void;
+  claim: string;
+  completedClaims?: stringArray | null | void;
+  completedJobIds?: stringArray | null | void;
   forbiddenFlags?: stringArray | null | void;
   now?: DateOrString | null | void;
   taskIdentifiers: stringArray;
@@ -39,7 +41,7 @@ export interface IGetJobsQuery {
   result: IGetJobsResult;
 }
 
-const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true,"completeJobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":445,"b":454}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":465,"b":481}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":494,"b":504}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":518,"b":532}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":554,"b":557}]},{"name":"completeJobIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":583,"b":597}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", extract(epoch from run_at)::float8 as \"run_at_epoch!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, extract(epoch from created_at)::float8 as \"created_at_epoch!\",\n  key, extract(epoch from locked_at)::float8 as \"locked_at_epoch!\", revision as \"revision!\", flags\nfrom graphile_worker.get_jobs(\n  :workerId!::text,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  coalesce(:now::timestamptz, now()),\n  :completeJobIds::bigint[]\n)"};
+const getJobsIR: any = {"usedParamSet":{"workerId":true,"claim":true,"taskIdentifiers":true,"batchSize":true,"forbiddenFlags":true,"now":true,"completedJobIds":true,"completedClaims":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":448,"b":457}]},{"name":"claim","required":true,"transform":{"type":"scalar"},"locs":[{"a":468,"b":474}]},{"name":"taskIdentifiers","required":true,"transform":{"type":"scalar"},"locs":[{"a":485,"b":501}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":514,"b":524}]},{"name":"forbiddenFlags","required":false,"transform":{"type":"scalar"},"locs":[{"a":538,"b":552}]},{"name":"now","required":false,"transform":{"type":"scalar"},"locs":[{"a":565,"b":568}]},{"name":"completedJobIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":586,"b":601}]},{"name":"completedClaims","required":false,"transform":{"type":"scalar"},"locs":[{"a":616,"b":631}]}],"statement":"select\n  id as \"id!\", queue_name, task_identifier as \"task_identifier!\", payload as \"payload!\",\n  priority as \"priority!\", extract(epoch from run_at)::float8 as \"run_at_epoch!\", attempts as \"attempts!\",\n  max_attempts as \"max_attempts!\", last_error, extract(epoch from created_at)::float8 as \"created_at_epoch!\",\n  key, extract(epoch from locked_at)::float8 as \"locked_at_epoch!\", revision as \"revision!\", flags\nfrom graphile_worker.get_jobs_v2(\n  :workerId!::text,\n  :claim!::uuid,\n  :taskIdentifiers!::text[],\n  :batchSize!::integer,\n  :forbiddenFlags::text[],\n  :now::timestamptz,\n  :completedJobIds::bigint[],\n  :completedClaims::uuid[]\n)"};
 
 /**
  * Query generated from SQL:
@@ -49,13 +51,15 @@ const getJobsIR: any = {"usedParamSet":{"workerId":true,"taskIdentifiers":true,"
  *   priority as "priority!", extract(epoch from run_at)::float8 as "run_at_epoch!", attempts as "attempts!",
  *   max_attempts as "max_attempts!", last_error, extract(epoch from created_at)::float8 as "created_at_epoch!",
  *   key, extract(epoch from locked_at)::float8 as "locked_at_epoch!", revision as "revision!", flags
- * from graphile_worker.get_jobs(
+ * from graphile_worker.get_jobs_v2(
  *   :workerId!::text,
+ *   :claim!::uuid,
  *   :taskIdentifiers!::text[],
  *   :batchSize!::integer,
  *   :forbiddenFlags::text[],
- *   coalesce(:now::timestamptz, now()),
- *   :completeJobIds::bigint[]
+ *   :now::timestamptz,
+ *   :completedJobIds::bigint[],
+ *   :completedClaims::uuid[]
  * )
  * ```
  */
@@ -64,6 +68,7 @@ export const getJobs = new PreparedQuery<IGetJobsParams,IGetJobsResult>(getJobsI
 
 /** 'CompleteWorkerJobs' parameters type */
 export interface ICompleteWorkerJobsParams {
+  claims: stringArray;
   jobIds: stringArray;
   workerId: string;
 }
@@ -79,12 +84,12 @@ export interface ICompleteWorkerJobsQuery {
   result: ICompleteWorkerJobsResult;
 }
 
-const completeWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":70}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":79,"b":86}]}],"statement":"select id as \"id!\" from graphile_worker.worker_complete_jobs(:workerId!::text, :jobIds!::bigint[]) as id"};
+const completeWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true,"claims":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":73}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":82,"b":89}]},{"name":"claims","required":true,"transform":{"type":"scalar"},"locs":[{"a":102,"b":109}]}],"statement":"select id as \"id!\" from graphile_worker.worker_complete_jobs_v2(:workerId!::text, :jobIds!::bigint[], :claims!::uuid[]) as id"};
 
 /**
  * Query generated from SQL:
  * ```
- * select id as "id!" from graphile_worker.worker_complete_jobs(:workerId!::text, :jobIds!::bigint[]) as id
+ * select id as "id!" from graphile_worker.worker_complete_jobs_v2(:workerId!::text, :jobIds!::bigint[], :claims!::uuid[]) as id
  * ```
  */
 export const completeWorkerJobs = new PreparedQuery<ICompleteWorkerJobsParams,ICompleteWorkerJobsResult>(completeWorkerJobsIR);
@@ -92,9 +97,10 @@ export const completeWorkerJobs = new PreparedQuery<ICompleteWorkerJobsParams,IC
 
 /** 'FailWorkerJobs' parameters type */
 export interface IFailWorkerJobsParams {
+  claims: stringArray;
   errorMessages: stringArray;
+  failedItems?: string | null | void;
   jobIds: stringArray;
-  replacementPayloads?: string | null | void;
   workerId: string;
 }
 
@@ -112,18 +118,18 @@ export interface IFailWorkerJobsQuery {
   result: IFailWorkerJobsResult;
 }
 
-const failWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true,"errorMessages":true,"replacementPayloads":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":139,"b":148}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":166}]},{"name":"errorMessages","required":true,"transform":{"type":"scalar"},"locs":[{"a":181,"b":195}]},{"name":"replacementPayloads","required":false,"transform":{"type":"scalar"},"locs":[{"a":316,"b":335}]}],"statement":"select id as \"id!\", attempts as \"attempts!\", max_attempts as \"max_attempts!\", run_at as \"run_at!\"\nfrom graphile_worker.worker_fail_jobs(\n  :workerId!::text,\n  :jobIds!::bigint[],\n  :errorMessages!::text[],\n  (select array_agg(nullif(entry.payload::text, 'null')::json order by entry.n)\n     from json_array_elements(:replacementPayloads::json) with ordinality as entry(payload, n))\n)"};
+const failWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true,"claims":true,"errorMessages":true,"failedItems":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":151}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":162,"b":169}]},{"name":"claims","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":191}]},{"name":"errorMessages","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":218}]},{"name":"failedItems","required":false,"transform":{"type":"scalar"},"locs":[{"a":231,"b":242}]}],"statement":"select id as \"id!\", attempts as \"attempts!\", max_attempts as \"max_attempts!\", run_at as \"run_at!\"\nfrom graphile_worker.worker_fail_jobs_v2(\n  :workerId!::text,\n  :jobIds!::bigint[],\n  :claims!::uuid[],\n  :errorMessages!::text[],\n  :failedItems::json\n)"};
 
 /**
  * Query generated from SQL:
  * ```
  * select id as "id!", attempts as "attempts!", max_attempts as "max_attempts!", run_at as "run_at!"
- * from graphile_worker.worker_fail_jobs(
+ * from graphile_worker.worker_fail_jobs_v2(
  *   :workerId!::text,
  *   :jobIds!::bigint[],
+ *   :claims!::uuid[],
  *   :errorMessages!::text[],
- *   (select array_agg(nullif(entry.payload::text, 'null')::json order by entry.n)
- *      from json_array_elements(:replacementPayloads::json) with ordinality as entry(payload, n))
+ *   :failedItems::json
  * )
  * ```
  */
@@ -132,6 +138,7 @@ export const failWorkerJobs = new PreparedQuery<IFailWorkerJobsParams,IFailWorke
 
 /** 'ReturnWorkerJobs' parameters type */
 export interface IReturnWorkerJobsParams {
+  claims: stringArray;
   jobIds: stringArray;
   workerId: string;
 }
@@ -147,48 +154,85 @@ export interface IReturnWorkerJobsQuery {
   result: IReturnWorkerJobsResult;
 }
 
-const returnWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":59,"b":68}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":77,"b":84}]}],"statement":"select id as \"id!\" from graphile_worker.worker_return_jobs(:workerId!::text, :jobIds!::bigint[]) as id"};
+const returnWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"jobIds":true,"claims":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":62,"b":71}]},{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":80,"b":87}]},{"name":"claims","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":107}]}],"statement":"select id as \"id!\" from graphile_worker.worker_return_jobs_v2(:workerId!::text, :jobIds!::bigint[], :claims!::uuid[]) as id"};
 
 /**
  * Query generated from SQL:
  * ```
- * select id as "id!" from graphile_worker.worker_return_jobs(:workerId!::text, :jobIds!::bigint[]) as id
+ * select id as "id!" from graphile_worker.worker_return_jobs_v2(:workerId!::text, :jobIds!::bigint[], :claims!::uuid[]) as id
  * ```
  */
 export const returnWorkerJobs = new PreparedQuery<IReturnWorkerJobsParams,IReturnWorkerJobsResult>(returnWorkerJobsIR);
 
 
-/** 'ReleaseStaleLocks' parameters type */
-export type IReleaseStaleLocksParams = void;
-
-/** 'ReleaseStaleLocks' return type */
-export interface IReleaseStaleLocksResult {
-  jobs_released: number;
-  queues_released: number;
+/** 'ReturnClaim' parameters type */
+export interface IReturnClaimParams {
+  claim: string;
+  workerId: string;
 }
 
-/** 'ReleaseStaleLocks' query type */
-export interface IReleaseStaleLocksQuery {
-  params: IReleaseStaleLocksParams;
-  result: IReleaseStaleLocksResult;
+/** 'ReturnClaim' return type */
+export interface IReturnClaimResult {
+  id: string;
 }
 
-const releaseStaleLocksIR: any = {"usedParamSet":{},"params":[],"statement":"select jobs_released as \"jobs_released!\", queues_released as \"queues_released!\"\nfrom graphile_worker.release_stale_locks()"};
+/** 'ReturnClaim' query type */
+export interface IReturnClaimQuery {
+  params: IReturnClaimParams;
+  result: IReturnClaimResult;
+}
+
+const returnClaimIR: any = {"usedParamSet":{"workerId":true,"claim":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":60,"b":69}]},{"name":"claim","required":true,"transform":{"type":"scalar"},"locs":[{"a":78,"b":84}]}],"statement":"select id as \"id!\" from graphile_worker.worker_return_claim(:workerId!::text, :claim!::uuid) as id"};
 
 /**
  * Query generated from SQL:
  * ```
- * select jobs_released as "jobs_released!", queues_released as "queues_released!"
- * from graphile_worker.release_stale_locks()
+ * select id as "id!" from graphile_worker.worker_return_claim(:workerId!::text, :claim!::uuid) as id
  * ```
  */
-export const releaseStaleLocks = new PreparedQuery<IReleaseStaleLocksParams,IReleaseStaleLocksResult>(releaseStaleLocksIR);
+export const returnClaim = new PreparedQuery<IReturnClaimParams,IReturnClaimResult>(returnClaimIR);
+
+
+/** 'WorkerRegister' parameters type */
+export interface IWorkerRegisterParams {
+  heartbeatIntervalSeconds: number;
+  metadata?: string | null | void;
+  workerId: string;
+}
+
+/** 'WorkerRegister' return type */
+export interface IWorkerRegisterResult {
+  jobs_recovered: number;
+  queues_unlocked: number;
+}
+
+/** 'WorkerRegister' query type */
+export interface IWorkerRegisterQuery {
+  params: IWorkerRegisterParams;
+  result: IWorkerRegisterResult;
+}
+
+const workerRegisterIR: any = {"usedParamSet":{"workerId":true,"heartbeatIntervalSeconds":true,"metadata":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":131}]},{"name":"heartbeatIntervalSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":164,"b":189}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]}],"statement":"select jobs_recovered as \"jobs_recovered!\", queues_unlocked as \"queues_unlocked!\"\nfrom graphile_worker.worker_register(\n  :workerId!::text,\n  make_interval(secs => :heartbeatIntervalSeconds!::double precision),\n  :metadata::jsonb\n)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select jobs_recovered as "jobs_recovered!", queues_unlocked as "queues_unlocked!"
+ * from graphile_worker.worker_register(
+ *   :workerId!::text,
+ *   make_interval(secs => :heartbeatIntervalSeconds!::double precision),
+ *   :metadata::jsonb
+ * )
+ * ```
+ */
+export const workerRegister = new PreparedQuery<IWorkerRegisterParams,IWorkerRegisterResult>(workerRegisterIR);
 
 
 /** 'WorkerHeartbeat' parameters type */
 export interface IWorkerHeartbeatParams {
   heartbeatIntervalSeconds: number;
-  metadata?: string | null | void;
+  jobsCompleted: string;
+  jobsFailed: string;
   workerId: string;
 }
 
@@ -203,7 +247,7 @@ export interface IWorkerHeartbeatQuery {
   result: IWorkerHeartbeatResult;
 }
 
-const workerHeartbeatIR: any = {"usedParamSet":{"workerId":true,"heartbeatIntervalSeconds":true,"metadata":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":46,"b":55}]},{"name":"heartbeatIntervalSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":113}]},{"name":"metadata","required":false,"transform":{"type":"scalar"},"locs":[{"a":137,"b":145}]}],"statement":"select graphile_worker.worker_heartbeat_v2(\n  :workerId!::text,\n  make_interval(secs => :heartbeatIntervalSeconds!::double precision),\n  :metadata::jsonb\n) as \"was_registered!\""};
+const workerHeartbeatIR: any = {"usedParamSet":{"workerId":true,"heartbeatIntervalSeconds":true,"jobsCompleted":true,"jobsFailed":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":46,"b":55}]},{"name":"heartbeatIntervalSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":113}]},{"name":"jobsCompleted","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":159}]},{"name":"jobsFailed","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":183}]}],"statement":"select graphile_worker.worker_heartbeat_v2(\n  :workerId!::text,\n  make_interval(secs => :heartbeatIntervalSeconds!::double precision),\n  null,\n  :jobsCompleted!::bigint,\n  :jobsFailed!::bigint\n) as \"was_registered!\""};
 
 /**
  * Query generated from SQL:
@@ -211,7 +255,9 @@ const workerHeartbeatIR: any = {"usedParamSet":{"workerId":true,"heartbeatInterv
  * select graphile_worker.worker_heartbeat_v2(
  *   :workerId!::text,
  *   make_interval(secs => :heartbeatIntervalSeconds!::double precision),
- *   :metadata::jsonb
+ *   null,
+ *   :jobsCompleted!::bigint,
+ *   :jobsFailed!::bigint
  * ) as "was_registered!"
  * ```
  */
@@ -245,31 +291,30 @@ const workerDeregisterIR: any = {"usedParamSet":{"workerId":true},"params":[{"na
 export const workerDeregister = new PreparedQuery<IWorkerDeregisterParams,IWorkerDeregisterResult>(workerDeregisterIR);
 
 
-/** 'ReturnUnknownWorkerJobs' parameters type */
-export interface IReturnUnknownWorkerJobsParams {
-  knownJobIds: stringArray;
-  workerId: string;
+/** 'ReleaseStaleLocks' parameters type */
+export type IReleaseStaleLocksParams = void;
+
+/** 'ReleaseStaleLocks' return type */
+export interface IReleaseStaleLocksResult {
+  jobs_released: number;
+  queues_released: number;
 }
 
-/** 'ReturnUnknownWorkerJobs' return type */
-export interface IReturnUnknownWorkerJobsResult {
-  id: string;
+/** 'ReleaseStaleLocks' query type */
+export interface IReleaseStaleLocksQuery {
+  params: IReleaseStaleLocksParams;
+  result: IReleaseStaleLocksResult;
 }
 
-/** 'ReturnUnknownWorkerJobs' query type */
-export interface IReturnUnknownWorkerJobsQuery {
-  params: IReturnUnknownWorkerJobsParams;
-  result: IReturnUnknownWorkerJobsResult;
-}
-
-const returnUnknownWorkerJobsIR: any = {"usedParamSet":{"workerId":true,"knownJobIds":true},"params":[{"name":"workerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":76}]},{"name":"knownJobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]}],"statement":"select id as \"id!\" from graphile_worker.worker_return_unknown_jobs(:workerId!::text, :knownJobIds!::bigint[]) as id"};
+const releaseStaleLocksIR: any = {"usedParamSet":{},"params":[],"statement":"select jobs_released as \"jobs_released!\", queues_released as \"queues_released!\"\nfrom graphile_worker.release_stale_locks()"};
 
 /**
  * Query generated from SQL:
  * ```
- * select id as "id!" from graphile_worker.worker_return_unknown_jobs(:workerId!::text, :knownJobIds!::bigint[]) as id
+ * select jobs_released as "jobs_released!", queues_released as "queues_released!"
+ * from graphile_worker.release_stale_locks()
  * ```
  */
-export const returnUnknownWorkerJobs = new PreparedQuery<IReturnUnknownWorkerJobsParams,IReturnUnknownWorkerJobsResult>(returnUnknownWorkerJobsIR);
+export const releaseStaleLocks = new PreparedQuery<IReleaseStaleLocksParams,IReleaseStaleLocksResult>(releaseStaleLocksIR);
 
 

@@ -1,26 +1,40 @@
 /**
  * Coalesces items (job completions, failures) into few round trips: while one
  * batch is being sent, new items wait and go together in the next one. With
- * a delay, the first item also waits that long for company. A failed send is
- * retried with backoff until it succeeds: nothing is dropped.
+ * a delay, the first item also waits that long for company.
+ *
+ * A failed send is retried with backoff: connection failures until they
+ * succeed (nothing is dropped while the database is away), other errors (the
+ * database refused the call) a few times, then the batch is handed to
+ * `onDropped`, so that one bad batch can never wedge the runner. drain()
+ * takes a deadline, after which what is left is dropped the same way.
  */
+import { isConnectionError } from "../connection";
 import { backoff, sleep } from "./timing";
+
+export interface BatcherOptions<T> {
+  delay: number;
+  maxSize: number;
+  /** A send failed; it will be retried. */
+  onError(error: unknown, attempt: number): void;
+  /** Called after each batch is sent. */
+  onSent?(items: T[]): void;
+  /** A batch that will not be sent: refused too often, or the drain deadline passed. */
+  onDropped(items: T[], reason: unknown): void;
+  /** How many times a batch the database refuses is tried (default 5). */
+  maxRefusals?: number;
+}
 
 export class Batcher<T> {
   private pending: T[] = [];
   private inFlight: T[] = [];
   private sending: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private deadline = Infinity;
 
   constructor(
-    private readonly send: (items: T[]) => Promise<void>,
-    private readonly options: {
-      delay: number;
-      maxSize: number;
-      onError: (error: unknown, attempt: number) => void;
-      /** Called after each batch is sent. */
-      onSent?: (items: T[]) => void;
-    },
+    private readonly send: (items: T[], attempt: number) => Promise<void>,
+    private readonly options: BatcherOptions<T>,
   ) {}
 
   /** Items waiting or being sent. */
@@ -70,8 +84,12 @@ export class Batcher<T> {
     this.start();
   }
 
-  /** Resolves once everything added so far has been sent. */
-  async drain(): Promise<void> {
+  /**
+   * Resolves once everything added so far has been sent, or, at `deadline`
+   * (a Date.now() value), once the rest has been dropped.
+   */
+  async drain(deadline = Infinity): Promise<void> {
+    this.deadline = deadline;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -89,19 +107,30 @@ export class Batcher<T> {
 
   private async loop(): Promise<void> {
     let failures = 0;
+    let refusals = 0;
     while (this.pending.length) {
       const items = this.pending.splice(0, this.options.maxSize);
       this.inFlight = items;
       try {
-        await this.send(items);
+        await this.send(items, failures + 1);
         failures = 0;
+        refusals = 0;
         this.inFlight = [];
         this.options.onSent?.(items);
       } catch (error) {
-        this.pending.unshift(...items);
         this.inFlight = [];
-        this.options.onError(error, ++failures);
-        await sleep(backoff(failures));
+        failures++;
+        if (!isConnectionError(error)) refusals++;
+        const wait = backoff(failures);
+        if (refusals >= (this.options.maxRefusals ?? 5) || Date.now() + wait > this.deadline) {
+          failures = 0;
+          refusals = 0;
+          this.options.onDropped(items, error);
+          continue;
+        }
+        this.pending.unshift(...items);
+        this.options.onError(error, failures);
+        await sleep(wait);
       }
     }
   }

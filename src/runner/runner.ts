@@ -1,190 +1,168 @@
 /**
- * The task runner. It speaks only the SQL worker protocol (get_jobs,
- * worker_complete_jobs, worker_fail_jobs, worker_return_jobs, the registry
- * and the sweep), so a runner in any language can do the same.
+ * The runner: it fetches jobs, keeps the slots busy and stops cleanly. It
+ * speaks only the SQL worker protocol (see protocol.ts), so a worker in any
+ * language can do the same. The other jobs of a runner live beside it, one
+ * file each: configuration (config.ts), when and how much to fetch
+ * (fetch-policy.ts), running a task (executor.ts, helpers.ts), writing
+ * results back (results.ts), LISTEN (listener.ts), and the maintenance
+ * services: heartbeat and registration (heartbeat.ts), sweep (sweeper.ts),
+ * stale-lock release (stale-locks.ts).
  *
- * Fetching: as many jobs as there are free slots (plus `prefetch`), in one
- * call; again at once while calls come back full, else when jobs:insert is
- * notified or every pollInterval. Completions and failures are coalesced
- * into one call while another is in flight (and, with completionDelay, for
- * that long). Database errors are retried with backoff; nothing is dropped.
+ * Every fetch is made under a fresh random claim; every answer about a job
+ * carries the claim it was fetched under, so a run that outlived its claim
+ * (this worker was taken for dead, or an administrator unlocked the job)
+ * changes nothing. The runner never runs one job twice at once: a job
+ * fetched again while a stale run of it is still going waits for that run,
+ * which is aborted. When a heartbeat reveals that a sweep took this worker
+ * for dead, every run in flight is abandoned (its task's abortSignal fires).
  */
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { absorbClientErrors, isConnectionError } from "../connection";
 import { Db } from "../db";
-import * as worker from "../generated/worker.queries";
-import { consoleLogger, type Logger } from "../logger";
 import { migrate } from "../migrate";
-import { DEFAULT_SCHEMA } from "../schema-name";
-import type { Job } from "../types";
-import { absorbClientErrors, isConnectionError, WorkerUtils } from "../utils";
-import { Batcher } from "./batcher";
-import { backoff, jitter, sleep } from "./timing";
-import type { Helpers, RunnerEvents, TaskList } from "./types";
+import { WorkerUtils } from "../worker-utils";
+import { runnerConfig, type RunnerConfig, type RunnerOptions } from "./config";
+import { describe } from "./describe";
+import { execute } from "./executor";
+import { batchToFetch, WakeLimiter } from "./fetch-policy";
+import { Heartbeat } from "./heartbeat";
+import { JobHelpers } from "./helpers";
+import { Listener } from "./listener";
+import { Protocol, type Claimed } from "./protocol";
+import { Results } from "./results";
+import { StaleLockRelease } from "./stale-locks";
+import { Sweeper } from "./sweeper";
+import { backoff, sleep } from "./timing";
+import type { RunnerEventEmitter, RunnerEventName, RunnerEvents } from "./types";
 
-export interface RunnerOptions {
-  /** Defaults to $DATABASE_URL. */
-  connectionString?: string;
-  /** An existing pool (it should allow concurrency + 2 connections); left open on stop. */
-  pgPool?: pg.Pool;
-  schema?: string;
-  /** Task identifier -> async function(payload, helpers). */
-  taskList: TaskList;
-  /** Jobs run at the same time (default 1). */
-  concurrency?: number;
-  /** How often an idle runner looks for jobs that became due, in ms (default 2000). */
-  pollInterval?: number;
-  /** Jobs fetched ahead of free slots and held locally (default 0). Unstarted ones are given back on stop. */
-  prefetch?: number;
-  /** The most jobs one fetch asks for (default 500). */
-  maxBatchSize?: number;
-  /** How long a completion waits for others to share its round trip, in ms (default 0: only while one is in flight). */
-  completionDelay?: number;
-  /** Jobs carrying any of these flags are not fetched; a function is asked before each fetch. */
-  forbiddenFlags?: string[] | null | (() => string[] | null | Promise<string[] | null>);
-  /** Defaults to worker-<18 hex digits>. */
-  workerId?: string;
-  /** Stop gracefully on SIGINT and SIGTERM (default true). */
-  handleSignals?: boolean;
-  /** How long stop() waits for running jobs before failing them, in ms (default 10000). */
-  shutdownTimeout?: number;
-  /**
-   * Heartbeat period in ms (default 30000); false disables registration (then
-   * sweeps treat this worker as unregistered, so its own sweep must be off).
-   */
-  heartbeatInterval?: number | false;
-  /** Period of this runner's stale-worker sweep in ms (default 60000, jittered); false disables it. */
-  sweepInterval?: number | false;
-  /**
-   * A worker silent for this long is dead, in ms (default 300000). Must be
-   * more than twice the heartbeatInterval of every worker on the database
-   * (this runner checks its own).
-   */
-  sweepThreshold?: number;
-  /** Recovered jobs run again no sooner than this, in ms (default 30000). */
-  recoveryDelay?: number;
-  /** Period of release_stale_locks (4-hour-old locks) in ms (default 600000); false disables it. */
-  staleLockInterval?: number | false;
-  /** Use this process's clock for "now" instead of the database's. */
-  useNodeTime?: boolean;
-  /** Run migrations before starting (default true). */
-  migrate?: boolean;
-  logger?: Logger;
-}
+export type { RunnerOptions } from "./config";
 
-interface Running {
-  job: Job;
-  /** Created when a task first asks for its abortSignal. */
+interface Run {
+  claimed: Claimed;
+  /** Made when the task first asks for its abortSignal, or when the run is abandoned. */
   abort: AbortController | null;
-  /** Set when shutdown gave up on the job and failed it already. */
+  /** Given up on (shutdown timeout, swept, stale): its outcome is not written. */
   abandoned: boolean;
   done: Promise<void>;
 }
 
-interface Failure {
-  id: string;
-  message: string;
-  payload: unknown;
-  queued: boolean;
-}
+type WakeReason = "start" | "notified" | "poll" | "slot" | "more" | "retry";
 
-interface Completion {
-  id: string;
-  /** The job was in a named queue, which its completion unlocks. */
-  queued: boolean;
-}
-
-export type RunnerEventName = keyof RunnerEvents;
+/** How long stop() keeps trying to write what it must when the database is away. */
+const MIN_WRITE_GRACE = 5_000;
 
 export class Runner {
   readonly workerId: string;
-  readonly events = new EventEmitter();
+  readonly events: RunnerEventEmitter = new EventEmitter() as RunnerEventEmitter;
   /** Resolves when the runner has stopped. */
   readonly promise: Promise<void>;
 
+  private readonly config: RunnerConfig;
   private readonly db: Db;
   private readonly ownsPool: boolean;
-  private readonly logger: Logger;
-  private readonly taskIdentifiers: string[];
-  private readonly concurrency: number;
-  private readonly prefetch: number;
-  private readonly maxBatchSize: number;
+  private readonly protocol: Protocol;
   private readonly utils: WorkerUtils;
+  private readonly results: Results;
+  private readonly limiter = new WakeLimiter();
+  private readonly heartbeat: Heartbeat | null;
+  private readonly sweeper: Sweeper | null;
+  private readonly staleLocks: StaleLockRelease | null;
+  private readonly listener: Listener | null;
 
-  private readonly queue: Job[] = [];
-  private readonly running = new Map<string, Running>();
-  /** A fetch failed: its reply may have been lost after the claim committed. */
-  private fetchLost = false;
-  /** Fetches in flight (at most two) and the jobs they asked for. */
+  /** Fetched, not started. */
+  private readonly queue: Claimed[] = [];
+  private readonly running = new Map<string, Run>();
+  /** Fetched again while a stale run of the same job is still going. */
+  private readonly waiting = new Map<string, Claimed>();
+  /** Claims of fetches that failed: their reply may have been lost after the claim committed. */
+  private readonly lostClaims = new Set<string>();
   private readonly fetches = new Set<Promise<void>>();
   private requested = 0;
   private fetchAgain = false;
   private mayHaveMore = true;
   private fetchFailures = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+
   private stopping = false;
+  private interrupted = false;
   private stopPromise: Promise<void> | null = null;
   private resolveStopped!: () => void;
-  private timers: NodeJS.Timeout[] = [];
-  private listenClient: pg.PoolClient | null = null;
-  private readonly droppedClients = new WeakSet<pg.PoolClient>();
-  private registered = false;
-  /** A heartbeat being sent: stop() waits for it before deregistering. */
-  private heartbeating: Promise<boolean> | null = null;
-  private readonly completions: Batcher<Completion>;
-  private readonly failures: Batcher<Failure>;
   private readonly signalHandler = (signal: NodeJS.Signals) => this.onSignal(signal);
 
-  constructor(
-    private readonly options: RunnerOptions,
-    private readonly once = false,
-  ) {
-    const connectionString = options.connectionString ?? process.env.DATABASE_URL;
-    if (!options.pgPool && !connectionString) {
-      throw new TypeError("run needs a connectionString, a pgPool, or $DATABASE_URL");
-    }
-    if (!options.taskList || typeof options.taskList !== "object") {
-      throw new TypeError("run needs a taskList: { identifier: async (payload, helpers) => {...} }");
-    }
-    this.concurrency = positiveInteger(options.concurrency ?? 1, "concurrency");
-    this.prefetch = nonNegativeInteger(options.prefetch ?? 0, "prefetch");
-    this.maxBatchSize = Math.min(10_000, positiveInteger(options.maxBatchSize ?? 500, "maxBatchSize"));
-    if (!once) checkSweepSettings(options);
-    this.workerId = options.workerId ?? `worker-${randomBytes(9).toString("hex")}`;
-    this.logger = options.logger ?? consoleLogger();
-    this.taskIdentifiers = Object.keys(options.taskList).filter((k) => typeof options.taskList[k] === "function");
-    this.ownsPool = !options.pgPool;
+  constructor(options: RunnerOptions, once = false) {
+    this.config = runnerConfig(options, once);
+    const config = this.config;
+    this.workerId = config.workerId;
+    this.ownsPool = !config.pgPool;
     const pool =
-      options.pgPool ??
-      new pg.Pool({ connectionString, max: this.concurrency + 3, application_name: `graphile_worker ${this.workerId}` });
+      config.pgPool ??
+      new pg.Pool({
+        connectionString: config.connectionString,
+        max: config.concurrency + 3,
+        application_name: `graphile_worker ${config.workerId}`,
+      });
     pool.on("error", (error) => this.databaseError("idle connection", error));
     absorbClientErrors(pool);
-    this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA);
+    this.db = new Db(pool, config.schema);
+    this.protocol = new Protocol(this.db, config.workerId);
     this.utils = this.createUtils();
     this.promise = new Promise((resolve) => {
       this.resolveStopped = resolve;
     });
-    const onError = (operation: string) => (error: unknown, attempt: number) =>
-      this.databaseError(`${operation} (attempt ${attempt}, retrying)`, error);
-    // Once a finished job's row is written, its named queue is free again,
-    // and (for runOnce) the runner may have run out of work.
-    const onSent = (items: { id: string; queued: boolean }[]) => {
-      if (items.some((item) => item.queued)) this.mayHaveMore = true;
-      if (this.mayHaveMore || this.once) this.wake();
-    };
-    this.completions = new Batcher<Completion>((items) => this.sendCompletions(items.map((c) => c.id)), {
-      delay: nonNegativeInteger(options.completionDelay ?? 0, "completionDelay"),
-      maxSize: 5_000,
-      onError: onError("completing jobs"),
-      onSent,
+
+    this.results = new Results(this.protocol, config.completionDelay, config.logger, {
+      // A finished job's row is written: its named queue is free again, and
+      // (for runOnce) the runner may have run out of work.
+      written: (freedQueue) => {
+        if (freedQueue) this.mayHaveMore = true;
+        if (this.mayHaveMore || config.once) this.wake("slot");
+      },
+      counted: (completed, failed) => this.heartbeat?.count(completed, failed),
+      error: (operation, error) => this.databaseError(operation, error),
     });
-    this.failures = new Batcher<Failure>((items) => this.sendFailures(items), {
-      delay: 0,
-      maxSize: 1_000,
-      onError: onError("failing jobs"),
-      onSent,
-    });
+
+    const onError = (operation: string, error: unknown) => this.databaseError(operation, error);
+    this.heartbeat =
+      config.heartbeatInterval === false
+        ? null
+        : new Heartbeat(
+            this.protocol,
+            config.heartbeatInterval,
+            { tasks: config.taskIdentifiers, concurrency: config.concurrency },
+            config.logger,
+            { swept: () => this.onSwept(), error: onError },
+          );
+    const heartbeat = this.heartbeat;
+    this.sweeper =
+      config.once || config.sweepInterval === false || !heartbeat
+        ? null
+        : new Sweeper(
+            config.sweepInterval,
+            () => heartbeat.beat(),
+            () => this.utils.sweepStaleWorkers({ sweepThreshold: config.sweepThreshold, recoveryDelay: config.recoveryDelay }),
+            config.logger,
+            onError,
+          );
+    this.staleLocks =
+      config.once || config.staleLockInterval === false
+        ? null
+        : new StaleLockRelease(config.staleLockInterval, this.protocol, config.logger, onError);
+    this.listener = config.once
+      ? null
+      : new Listener(pool, {
+          notified: () => this.onNotified(),
+          listening: (reconnected) => {
+            if (reconnected) config.logger.info("listening for new jobs again");
+            // Anything added while we were not listening.
+            this.mayHaveMore = true;
+            this.wake("more");
+          },
+          error: (error) => this.databaseError("listening for new jobs", error),
+        });
   }
 
   /** A WorkerUtils on this runner's pool that keeps its task identifiers in cleanup. */
@@ -192,8 +170,8 @@ export class Runner {
     return new WorkerUtils({
       pgPool: this.db.pool,
       schema: this.db.schema,
-      useNodeTime: this.options.useNodeTime,
-      keepTaskIdentifiers: () => this.taskIdentifiers,
+      useNodeTime: this.config.useNodeTime,
+      keepTaskIdentifiers: () => this.config.taskIdentifiers,
     });
   }
 
@@ -204,40 +182,41 @@ export class Runner {
 
   /** Starts the runner (run() and runOnce() call this). */
   async start(): Promise<void> {
-    if (this.options.migrate !== false) {
+    const config = this.config;
+    if (config.migrate) {
       await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema }));
     }
-    if (this.options.heartbeatInterval !== false) {
-      await this.startupStep("registering", () => this.heartbeat());
-      this.every(this.options.heartbeatInterval ?? 30_000, () => this.heartbeat());
+    if (this.heartbeat && !this.stopping) {
+      await this.startupStep("registering", () => this.heartbeat!.register());
+      this.heartbeat.start();
     }
-    if (this.options.sweepInterval !== false && !this.once) {
-      this.every(jitter(this.options.sweepInterval ?? 60_000), () => this.sweep());
+    // stop() during start-up: nothing more is started.
+    if (this.stopping) return;
+    this.sweeper?.start();
+    this.staleLocks?.start();
+    this.listener?.start();
+    if (!config.once) {
+      this.pollTimer = setInterval(() => this.wake("poll"), config.pollInterval);
+      this.pollTimer.unref();
     }
-    if (this.options.staleLockInterval !== false && !this.once) {
-      this.every(jitter(this.options.staleLockInterval ?? 600_000), () => this.releaseStaleLocks());
-    }
-    if (!this.once) {
-      this.listen().catch((error) => this.logger.error(`listening stopped: ${describe(error)}`));
-      this.every(this.options.pollInterval ?? 2_000, () => this.wake());
-    }
-    if (this.options.handleSignals !== false) {
+    if (config.handleSignals) {
       process.on("SIGINT", this.signalHandler);
       process.on("SIGTERM", this.signalHandler);
     }
-    this.logger.info(`worker ${this.workerId} started`, {
-      tasks: this.taskIdentifiers.length,
-      concurrency: this.concurrency,
+    config.logger.info(`worker ${this.workerId} started`, {
+      tasks: config.taskIdentifiers.length,
+      concurrency: config.concurrency,
       schema: this.db.schema,
     });
-    this.wake();
+    this.wake("start");
   }
 
   /**
    * Stops gracefully: no more fetching; unstarted jobs are given back; running
    * jobs get shutdownTimeout to finish, then are failed with a message saying
-   * why (and their abortSignal fires); pending completions are written; the
-   * worker deregisters.
+   * why (and their abortSignal fires); pending answers are written; the
+   * worker deregisters. Whatever cannot be written while the database is
+   * away is given up after a grace period (a sweep recovers those jobs).
    */
   stop(): Promise<void> {
     if (this.stopPromise) return this.stopPromise;
@@ -248,7 +227,7 @@ export class Runner {
         this.resolveStopped();
       },
       (error) => {
-        this.logger.error(`worker ${this.workerId} failed to stop cleanly`, { error: describe(error) });
+        this.config.logger.error(`worker ${this.workerId} failed to stop cleanly: ${describe(error)}`);
         this.resolveStopped();
       },
     );
@@ -256,359 +235,298 @@ export class Runner {
   }
 
   private async shutdown(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    const config = this.config;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     process.off("SIGINT", this.signalHandler);
     process.off("SIGTERM", this.signalHandler);
-    if (this.listenClient) this.dropListenClient(this.listenClient);
-
+    await Promise.all([this.listener?.stop(), this.sweeper?.stop(), this.staleLocks?.stop()]);
     while (this.fetches.size) await Promise.all(this.fetches);
-    const unstarted = this.queue.splice(0).map((job) => job.id);
-    if (unstarted.length) {
-      await this.retry("giving back unstarted jobs", () =>
-        this.db.run(worker.returnWorkerJobs, { workerId: this.workerId, jobIds: unstarted }),
-      );
-      this.logger.info(`gave back ${unstarted.length} unstarted job(s)`);
-    }
 
-    const timeout = this.options.shutdownTimeout ?? 10_000;
+    // 1. Jobs fetched and never started go back, with any a lost reply claimed.
+    const unstarted = [...this.queue.splice(0), ...this.waiting.values()];
+    this.waiting.clear();
+    const writeGrace = Math.max(config.shutdownTimeout, MIN_WRITE_GRACE);
+    await this.giveBack(unstarted, Date.now() + writeGrace);
+    await this.returnLostClaims(Date.now() + writeGrace);
+
+    // 2. Running jobs get shutdownTimeout to finish.
+    const live = () => [...this.running.values()].filter((run) => !run.abandoned);
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
-      Promise.all([...this.running.values()].map((r) => r.done)).then(() => true),
+      Promise.all(live().map((run) => run.done)).then(() => true),
       new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeout);
+        timer = setTimeout(() => resolve(false), this.interrupted ? 0 : config.shutdownTimeout);
       }),
     ]);
     clearTimeout(timer);
     if (!finished) {
-      for (const entry of this.running.values()) {
-        entry.abandoned = true;
-        (entry.abort ??= new AbortController()).abort(new Error("worker shutting down"));
-        this.failures.add({
-          id: entry.job.id,
-          message: `worker ${this.workerId} shut down after waiting ${timeout} ms for this job to finish; it was still running`,
-          payload: null,
-          queued: entry.job.queue_name !== null,
-        });
-        this.logger.warn(`job ${entry.job.id} (${entry.job.task_identifier}) still running at shutdown; failed it for a retry`);
+      for (const run of live()) {
+        this.abandon(
+          run,
+          `worker ${this.workerId} shut down after waiting ${config.shutdownTimeout} ms for this job to finish; it was still running`,
+        );
+        config.logger.warn(
+          `job ${run.claimed.job.id} (${run.claimed.job.task_identifier}) still running at shutdown; failed it for a retry`,
+        );
       }
     }
-    await this.completions.drain();
-    await this.failures.drain();
 
-    // A heartbeat already on its way would register the worker again.
-    await this.heartbeating?.catch(() => {});
-    if (this.registered) {
-      await this.db
-        .run(worker.workerDeregister, { workerId: this.workerId })
-        .catch((error) => this.databaseError("deregistering", error));
-    }
+    // 3. Answers are written, the worker leaves the registry.
+    await this.results.drain(Date.now() + writeGrace);
+    await this.heartbeat?.stop();
     if (this.ownsPool) await this.db.pool.end();
-    this.logger.info(`worker ${this.workerId} stopped`);
-  }
-
-  private onSignal(signal: NodeJS.Signals): void {
-    if (this.stopping) {
-      this.logger.error(`${signal} again: exiting now; locked jobs will be recovered by a sweep`);
-      process.exit(1);
-    }
-    this.logger.info(`${signal}: stopping (send it again to exit at once)`);
-    void this.stop();
+    config.logger.info(`worker ${this.workerId} stopped`);
   }
 
   /**
-   * Look for work now (notified, polled, or a slot freed up). A second fetch
-   * may start while one is in flight, when at least half of the slots and
-   * prefetch room are free, so that the local queue does not run dry while a
-   * fetch is on its way.
+   * SIGINT or SIGTERM: stop gracefully. The same signal again: fail the
+   * running jobs at once (their abortSignal fires), give back the rest,
+   * and exit, leaving nothing locked.
    */
-  private wake = (): void => {
-    if (this.stopping) return;
-    const capacity = this.concurrency + this.prefetch;
-    const room = capacity - this.running.size - this.queue.length - this.requested;
-    if (this.fetches.size > 0 && (room <= 0 || this.fetches.size >= 2 || room * 2 < capacity || this.fetchLost)) {
-      // A fetch in flight may have started before whatever woke us: look again after it.
-      this.fetchAgain = true;
+  private onSignal(signal: NodeJS.Signals): void {
+    if (!this.stopping) {
+      this.config.logger.info(`${signal}: stopping (send it again to fail the running jobs and exit at once)`);
+      void this.stop();
       return;
     }
-    if (room <= 0) return;
-    const batchSize = Math.min(room, this.maxBatchSize);
+    if (this.interrupted) return;
+    this.interrupted = true;
+    const runs = [...this.running.values()].filter((run) => !run.abandoned);
+    this.config.logger.error(`${signal} again: failing ${runs.length} running job(s) and exiting`);
+    for (const run of runs) {
+      this.abandon(run, `worker ${this.workerId} was interrupted (${signal} twice) while running this job`);
+    }
+    // Exit once the answers are written, or soon regardless.
+    setTimeout(() => process.exit(1), MIN_WRITE_GRACE).unref();
+    void this.stop().then(() => process.exit(1));
+  }
+
+  /** Look for work now (notified, polled, a slot freed up, a full batch came back). */
+  private wake(reason: WakeReason): void {
+    if (this.stopping) return;
+    const batchSize = batchToFetch(
+      {
+        capacity: this.config.concurrency + this.config.prefetch,
+        held: this.running.size + this.queue.length + this.waiting.size,
+        requested: this.requested,
+        inFlight: this.fetches.size,
+        replyLost: this.lostClaims.size > 0,
+      },
+      this.config.maxBatchSize,
+    );
+    if (batchSize === 0) {
+      // A fetch in flight may have started before whatever woke us: look again after it.
+      if (this.fetches.size > 0) this.fetchAgain = true;
+      return;
+    }
     this.requested += batchSize;
     this.fetchAgain = false;
-    const fetch: Promise<void> = this.fetch(batchSize).finally(() => {
+    const fetch: Promise<void> = this.fetch(batchSize, reason).finally(() => {
       this.fetches.delete(fetch);
       this.requested -= batchSize;
       if (this.fetchAgain && !this.stopping) {
         this.fetchAgain = false;
-        this.wake();
+        this.wake("more");
       }
     });
     this.fetches.add(fetch);
-  };
+  }
 
-  private async fetch(batchSize: number): Promise<void> {
-    let jobs: Job[];
+  /** jobs:insert: fetch now, unless notifications keep finding nothing (then a little later). */
+  private onNotified(): void {
+    this.mayHaveMore = true;
+    const delay = this.limiter.delayForNotification();
+    if (delay === 0) {
+      this.wake("notified");
+    } else if (!this.notifyTimer) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = null;
+        this.wake("notified");
+      }, delay);
+    }
+  }
+
+  private async fetch(batchSize: number, reason: WakeReason): Promise<void> {
+    const config = this.config;
     // Completions waiting for their round trip ride along with the fetch.
-    const completing = this.completions.take();
+    const completing = this.results.takeCompletions();
+    const claim = randomUUID();
+    let claimed: Claimed[];
     try {
-      if (this.fetchLost) {
-        // The reply of a failed fetch may have been lost after its claim
-        // committed: give back whatever this worker holds without knowing.
-        const returned = await this.db.run(worker.returnUnknownWorkerJobs, {
-          workerId: this.workerId,
-          knownJobIds: this.knownJobIds(completing),
-        });
-        this.fetchLost = false;
-        if (returned.length) this.logger.warn(`gave back ${returned.length} job(s) claimed by a fetch whose reply was lost`);
-      }
-      const forbidden = this.options.forbiddenFlags;
-      const forbiddenFlags = typeof forbidden === "function" ? await forbidden() : (forbidden ?? null);
-      const rows = await this.db.run(worker.getJobs, {
-        workerId: this.workerId,
-        taskIdentifiers: this.taskIdentifiers,
+      await this.returnLostClaims();
+      const forbidden = typeof config.forbiddenFlags === "function" ? await config.forbiddenFlags() : config.forbiddenFlags;
+      this.lostClaims.add(claim);
+      claimed = await this.protocol.fetch(
+        claim,
+        config.taskIdentifiers,
         batchSize,
-        forbiddenFlags,
-        now: this.options.useNodeTime ? new Date() : null,
-        completeJobIds: completing.length ? completing.map((c) => c.id) : null,
-      });
-      jobs = rows.map((row) => toJob(row, this.workerId));
+        forbidden,
+        config.useNodeTime ? new Date() : null,
+        completing,
+      );
+      this.lostClaims.delete(claim);
       this.fetchFailures = 0;
     } catch (error) {
-      this.completions.giveBack(completing);
-      this.fetchLost = true;
+      this.results.giveBack(completing);
       this.databaseError("fetching jobs", error);
-      const delay = backoff(++this.fetchFailures);
-      const timer = setTimeout(() => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        this.wake();
-      }, delay);
-      this.timers.push(timer);
+      this.later(backoff(++this.fetchFailures), () => this.wake("retry"));
       return;
     }
-    this.completions.settle(completing);
-    if (this.stopping) {
-      this.queue.push(...jobs);
-      return;
-    }
-    this.mayHaveMore = jobs.length === batchSize;
-    this.queue.push(...jobs);
+    this.results.settle(completing);
+    if (reason === "notified") this.limiter.notifiedFetchFound(claimed.length);
+    else if (claimed.length) this.limiter.jobsFound();
+    for (const job of claimed) this.accept(job);
+    if (this.stopping) return;
+    this.mayHaveMore = claimed.length === batchSize;
     this.startJobs();
     if (this.mayHaveMore) this.fetchAgain = true;
     // runOnce ends when a fetch finds nothing and nothing happened meanwhile
     // (a completion written during the fetch may have freed a named queue).
-    else if (this.once && jobs.length === 0 && this.idle() && !this.fetchAgain && this.fetches.size === 1) void this.stop();
+    else if (config.once && claimed.length === 0 && this.idle() && !this.fetchAgain && this.fetches.size === 1) {
+      void this.stop();
+    }
   }
 
-  /**
-   * Every job this worker knows it holds: running, fetched, or finished and
-   * not yet written (`extra`: finished ones taken out of the batchers).
-   */
-  private knownJobIds(extra: { id: string }[]): string[] {
-    return [
-      ...this.running.keys(),
-      ...this.queue.map((job) => job.id),
-      ...this.completions.pendingItems().map((c) => c.id),
-      ...this.failures.pendingItems().map((f) => f.id),
-      ...extra.map((c) => c.id),
-    ];
+  /** A fetched job, unless this runner still runs a stale claim of it: then it waits for that run. */
+  private accept(claimed: Claimed): void {
+    const id = claimed.job.id;
+    const stale = this.running.get(id);
+    if (stale) {
+      // Fetched again: the claim the running task answers to is gone.
+      this.abandon(stale, null);
+      this.waiting.set(id, claimed);
+      this.config.logger.warn(
+        `job ${id} was fetched again while a stale run of it was still going (this worker had been taken for dead); it starts when that run ends`,
+      );
+      return;
+    }
+    const queued = this.queue.findIndex((held) => held.job.id === id);
+    if (queued >= 0) this.queue[queued] = claimed;
+    else this.queue.push(claimed);
   }
 
   /** Nothing running, fetched, or waiting to be written. */
   private idle(): boolean {
-    return this.running.size === 0 && this.queue.length === 0 && this.completions.idle && this.failures.idle;
+    return this.running.size === 0 && this.queue.length === 0 && this.waiting.size === 0 && this.results.idle;
   }
 
   private startJobs(): void {
-    while (!this.stopping && this.running.size < this.concurrency && this.queue.length) {
+    while (!this.stopping && this.running.size < this.config.concurrency && this.queue.length) {
       this.runJob(this.queue.shift()!);
     }
   }
 
-  private runJob(job: Job): void {
-    const entry: Running = { job, abort: null, abandoned: false, done: Promise.resolve() };
-    this.running.set(job.id, entry);
-    entry.done = this.execute(job, entry).finally(() => {
-      this.running.delete(job.id);
+  private runJob(claimed: Claimed): void {
+    const id = claimed.job.id;
+    const run: Run = { claimed, abort: null, abandoned: false, done: Promise.resolve() };
+    this.running.set(id, run);
+    run.done = this.execute(run).finally(() => {
+      if (this.running.get(id) === run) this.running.delete(id);
+      const next = this.waiting.get(id);
+      if (next) {
+        this.waiting.delete(id);
+        this.queue.unshift(next);
+      }
       if (this.stopping) return;
       this.startJobs();
-      if (this.mayHaveMore || this.once) this.wake();
+      if (this.mayHaveMore || this.config.once) this.wake("slot");
     });
   }
 
-  private async execute(job: Job, entry: Running): Promise<void> {
+  private async execute(run: Run): Promise<void> {
+    const config = this.config;
+    const { job } = run.claimed;
     this.emit("job:start", { job, workerId: this.workerId });
-    const task = this.options.taskList[job.task_identifier];
-    let failure: Failure | null = null;
-    let error: unknown = null;
-    try {
-      if (typeof task !== "function") throw new Error(`no task named ${JSON.stringify(job.task_identifier)}`);
-      const result = await task(job.payload as never, new JobHelpers(job, entry, this.utils, this.logger));
-      if (Array.isArray(job.payload) && Array.isArray(result)) {
-        // A batch job: an Error or a rejection in the task's result marks that item failed.
-        const items = job.payload;
-        const failed: { i: number; reason: unknown }[] = [];
-        (await Promise.allSettled(result)).forEach((outcome, i) => {
-          if (outcome.status === "rejected") failed.push({ i, reason: outcome.reason });
-          else if (outcome.value instanceof Error) failed.push({ i, reason: outcome.value });
-        });
-        if (failed.length) {
-          error = failed.map(({ reason }) => reason);
-          failure = {
-            id: job.id,
-            message: `${failed.length} of ${items.length} batch items failed: ${failed.map(({ i, reason }) => `[${i}] ${describe(reason)}`).join("; ")}`,
-            payload: failed.map(({ i }) => items[i]),
-            queued: job.queue_name !== null,
-          };
-        }
-      }
-    } catch (thrown) {
-      error = thrown;
-      failure = { id: job.id, message: describe(thrown), payload: null, queued: job.queue_name !== null };
-    }
-    if (entry.abandoned) return;
-    if (!failure) {
-      this.completions.add({ id: job.id, queued: job.queue_name !== null });
+    const helpers = new JobHelpers(job, () => (run.abort ??= new AbortController()), this.utils, config.logger);
+    const outcome = await execute(config.taskList, job, helpers);
+    if (run.abandoned) return;
+    if (outcome.ok) {
+      this.results.complete(run.claimed);
       this.emit("job:success", { job, workerId: this.workerId });
       return;
     }
     const willRetry = job.attempts < job.max_attempts;
-    this.logger.warn(`job ${job.id} (${job.task_identifier}) failed attempt ${job.attempts}/${job.max_attempts}${willRetry ? "" : "; no attempts left"}`, {
-      error: failure.message,
-    });
-    this.failures.add(failure);
-    this.emit("job:error", { job, workerId: this.workerId, error, willRetry });
-    if (!willRetry) this.emit("job:failed", { job, workerId: this.workerId, error });
-  }
-
-
-  private async sendCompletions(ids: string[]): Promise<void> {
-    const done = await this.db.run(worker.completeWorkerJobs, { workerId: this.workerId, jobIds: ids });
-    if (done.length < ids.length) this.lostJobs("completed", ids, done.map((d) => d.id));
-  }
-
-  private async sendFailures(items: Failure[]): Promise<void> {
-    const ids = items.map((f) => f.id);
-    const done = await this.db.run(worker.failWorkerJobs, {
-      workerId: this.workerId,
-      jobIds: ids,
-      errorMessages: items.map((f) => f.message),
-      replacementPayloads: items.some((f) => f.payload !== null) ? JSON.stringify(items.map((f) => f.payload)) : null,
-    });
-    if (done.length < ids.length) this.lostJobs("failed", ids, done.map((d) => d.id));
-  }
-
-  /** Jobs we finished but no longer held: a sweep recovered them (this worker looked dead). */
-  private lostJobs(what: string, sent: string[], done: string[]): void {
-    const held = new Set(done);
-    const lost = sent.filter((id) => !held.has(id));
-    this.logger.warn(
-      `${lost.length} job(s) ${what} by this worker were no longer locked by it (recovered by a sweep or an admin?): ${lost.join(", ")}`,
+    config.logger.warn(
+      `job ${job.id} (${job.task_identifier}) failed attempt ${job.attempts}/${job.max_attempts}${willRetry ? "" : "; no attempts left"}`,
+      { error: outcome.message },
     );
+    this.results.fail(run.claimed, outcome.message, outcome.failedItems);
+    this.emit("job:error", { job, workerId: this.workerId, error: outcome.error, willRetry });
+    if (!willRetry) this.emit("job:failed", { job, workerId: this.workerId, error: outcome.error });
   }
 
-  /** Resolves to whether the heartbeat was written. */
-  private heartbeat(): Promise<boolean> {
-    this.heartbeating ??= this.sendHeartbeat().finally(() => {
-      this.heartbeating = null;
+  /**
+   * Gives up on a run: its task's abortSignal fires and its outcome is not
+   * written. With a message, the job is failed with it (a no-op if its
+   * claim is gone); without, the claim is known to be gone already.
+   */
+  private abandon(run: Run, message: string | null): void {
+    if (run.abandoned) return;
+    run.abandoned = true;
+    (run.abort ??= new AbortController()).abort(new Error(message ?? "the job's claim is no longer held"));
+    if (message !== null) this.results.fail(run.claimed, message, null);
+  }
+
+  /** A sweep took this worker for dead: every run in flight is stale, or soon will be. */
+  private onSwept(): void {
+    const runs = [...this.running.values()].filter((run) => !run.abandoned);
+    const unstarted = [...this.queue.splice(0), ...this.waiting.values()];
+    this.waiting.clear();
+    this.config.logger.warn(
+      `worker ${this.workerId} was taken for dead by a sweep (its heartbeats were late) and its jobs were recovered; ` +
+        `abandoning ${runs.length} run(s) in flight and giving back ${unstarted.length} fetched job(s); registered again`,
+    );
+    this.emit("worker:swept", { workerId: this.workerId });
+    for (const run of runs) {
+      this.abandon(run, `worker ${this.workerId} was taken for dead by a sweep while running this job; the run was abandoned`);
+    }
+    void this.giveBack(unstarted, Date.now() + MIN_WRITE_GRACE).then(() => this.wake("more"));
+  }
+
+  /** Gives back unstarted jobs (each under its claim), retrying until the deadline. */
+  private async giveBack(claimed: Claimed[], deadline: number): Promise<void> {
+    if (!claimed.length) return;
+    await this.untilDeadline("giving back unstarted jobs", deadline, async () => {
+      const returned = await this.protocol.giveBack(claimed.map(({ job, claim }) => ({ id: job.id, claim })));
+      this.config.logger.info(`gave back ${returned.length} unstarted job(s)`);
     });
-    return this.heartbeating;
   }
 
-  private async sendHeartbeat(): Promise<boolean> {
-    try {
-      const [row] = await this.db.run(worker.workerHeartbeat, {
-        workerId: this.workerId,
-        heartbeatIntervalSeconds: ((this.options.heartbeatInterval || 30_000) as number) / 1000,
-        metadata: this.registered
-          ? null
-          : JSON.stringify({ hostname: hostname(), pid: process.pid, tasks: this.taskIdentifiers, concurrency: this.concurrency }),
-      });
-      if (this.registered && !row.was_registered) {
-        this.logger.warn(`worker ${this.workerId} had been declared dead by a sweep; its jobs were recovered. Registered again.`);
-        this.emit("worker:swept", { workerId: this.workerId });
-      }
-      this.registered = true;
-      return true;
-    } catch (error) {
-      if (!this.registered) throw error;
-      this.databaseError("heartbeat", error);
-      return false;
+  /** Gives back what fetches whose reply was lost claimed. */
+  private async returnLostClaims(deadline?: number): Promise<void> {
+    for (const claim of [...this.lostClaims]) {
+      const give = async () => {
+        const returned = await this.protocol.returnClaim(claim);
+        this.lostClaims.delete(claim);
+        if (returned.length) {
+          this.config.logger.warn(`gave back ${returned.length} job(s) claimed by a fetch whose reply was lost`);
+        }
+      };
+      if (deadline === undefined) await give();
+      else await this.untilDeadline("giving back the jobs of a lost fetch", deadline, give);
     }
   }
 
-  private async sweep(): Promise<void> {
-    // A fresh heartbeat first: however late the timers ran (a blocked event
-    // loop), this worker is never among the dead its own sweep finds.
-    if (!(await this.heartbeat())) return;
-    try {
-      const result = await this.utils.sweepStaleWorkers({
-        sweepThreshold: this.options.sweepThreshold ?? 300_000,
-        recoveryDelay: this.options.recoveryDelay ?? 30_000,
-      });
-      if (result.dead_worker_ids.length) {
-        this.logger.warn(`sweep recovered ${result.jobs_recovered} job(s) and ${result.queues_unlocked} queue(s) of stopped worker(s)`, {
-          workers: result.dead_worker_ids,
-        });
-      }
-    } catch (error) {
-      this.databaseError("sweeping stale workers", error);
-    }
-  }
-
-  private async releaseStaleLocks(): Promise<void> {
-    try {
-      const [result] = await this.db.run(worker.releaseStaleLocks, undefined as never);
-      if (result.jobs_released || result.queues_released) {
-        this.logger.warn(`released ${result.jobs_released} job lock(s) and ${result.queues_released} queue lock(s) older than 4 hours`);
-      }
-    } catch (error) {
-      this.databaseError("releasing stale locks", error);
-    }
-  }
-
-  /** Holds a connection that LISTENs for jobs:insert, reconnecting with backoff. */
-  private async listen(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      let client: pg.PoolClient | null = null;
+  /** Retries fn on connection errors with backoff until `deadline`; other errors are logged once. */
+  private async untilDeadline(operation: string, deadline: number, fn: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        client = await this.db.pool.connect();
-        const connection = client;
-        const lost = new Promise<unknown>((resolve) => {
-          connection.on("error", resolve);
-          connection.on("end", () => resolve(new Error("connection ended")));
-        });
-        connection.on("notification", (message) => {
-          if (message.channel === "jobs:insert") {
-            this.mayHaveMore = true;
-            this.wake();
-          }
-        });
-        await connection.query('listen "jobs:insert"');
-        if (this.stopping) break;
-        this.listenClient = connection;
-        if (failures) this.logger.info("listening for new jobs again");
-        failures = 0;
-        // Anything added while we were not listening.
-        this.mayHaveMore = true;
-        this.wake();
-        throw await lost;
+        return await fn();
       } catch (error) {
-        if (client) this.dropListenClient(client);
-        if (this.stopping) return;
-        this.databaseError("listening for new jobs", error);
-        await sleep(backoff(++failures));
+        const wait = backoff(attempt);
+        if (!isConnectionError(error) || Date.now() + wait > deadline) {
+          this.config.logger.error(
+            `gave up ${operation}: ${describe(error)}; a sweep will recover what this worker still holds`,
+          );
+          return;
+        }
+        this.databaseError(`${operation} (attempt ${attempt}, retrying)`, error);
+        await sleep(wait);
       }
     }
-    if (this.listenClient) this.dropListenClient(this.listenClient);
-  }
-
-  /** Destroys the listening connection, once. */
-  private dropListenClient(client: pg.PoolClient): void {
-    if (this.listenClient === client) this.listenClient = null;
-    if (this.droppedClients.has(client)) return;
-    this.droppedClients.add(client);
-    client.release(true);
   }
 
   /** A start-up step: connection failures are retried (about half a minute), anything else fails the start. */
@@ -624,25 +542,16 @@ export class Runner {
     }
   }
 
-  private async retry<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        this.databaseError(`${operation} (attempt ${attempt}, retrying)`, error);
-        await sleep(backoff(attempt));
-      }
-    }
-  }
-
-  private every(ms: number, fn: () => unknown): void {
-    const timer = setInterval(() => void fn(), positiveInteger(ms, "interval"));
-    timer.unref();
-    this.timers.push(timer);
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private databaseError(operation: string, error: unknown): void {
-    this.logger.error(`database error while ${operation}: ${describe(error)}`);
+    this.config.logger.error(`database error while ${operation}: ${describe(error)}`);
     this.emit("worker:databaseError", { workerId: this.workerId, error, operation });
   }
 
@@ -650,104 +559,9 @@ export class Runner {
     try {
       this.events.emit(event, payload);
     } catch (error) {
-      this.logger.error(`a ${event} listener threw: ${describe(error)}`);
+      this.config.logger.error(`a ${event} listener threw: ${describe(error)}`);
     }
   }
-}
-
-/**
- * A fetched row as a Job. Timestamps travel as epoch seconds (cheap to
- * parse); the claim set locked_by to this worker and updated_at to locked_at.
- */
-function toJob(row: worker.IGetJobsResult, workerId: string): Job {
-  const lockedAt = new Date(row.locked_at_epoch * 1000);
-  return {
-    id: row.id,
-    queue_name: row.queue_name,
-    task_identifier: row.task_identifier,
-    payload: row.payload,
-    priority: row.priority,
-    run_at: new Date(row.run_at_epoch * 1000),
-    attempts: row.attempts,
-    max_attempts: row.max_attempts,
-    last_error: row.last_error,
-    created_at: new Date(row.created_at_epoch * 1000),
-    updated_at: lockedAt,
-    key: row.key,
-    locked_at: lockedAt,
-    locked_by: workerId,
-    revision: row.revision,
-    flags: row.flags,
-  };
-}
-
-/** A task's helpers; the logger and abort signal are made when first used. */
-class JobHelpers implements Helpers {
-  private taggedLogger: Logger | null = null;
-
-  constructor(
-    readonly job: Job,
-    private readonly entry: Running,
-    private readonly utils: WorkerUtils,
-    private readonly baseLogger: Logger,
-  ) {}
-
-  get logger(): Logger {
-    if (!this.taggedLogger) {
-      const tag = { job: this.job.id, task: this.job.task_identifier };
-      const base = this.baseLogger;
-      this.taggedLogger = {
-        debug: (m, meta) => base.debug(m, { ...tag, ...meta }),
-        info: (m, meta) => base.info(m, { ...tag, ...meta }),
-        warn: (m, meta) => base.warn(m, { ...tag, ...meta }),
-        error: (m, meta) => base.error(m, { ...tag, ...meta }),
-      };
-    }
-    return this.taggedLogger;
-  }
-
-  get abortSignal(): AbortSignal {
-    return (this.entry.abort ??= new AbortController()).signal;
-  }
-
-  addJob: Helpers["addJob"] = (identifier, payload, spec) => this.utils.addJob(identifier, payload, spec);
-
-  withPgClient: Helpers["withPgClient"] = (fn) => this.utils.withPgClient(fn);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
-}
-
-/**
- * A runner that sweeps must not find itself dead: it needs heartbeats, more
- * than two of them within the sweep threshold.
- */
-function checkSweepSettings(options: RunnerOptions): void {
-  if (options.sweepInterval === false) return;
-  const heartbeat = options.heartbeatInterval ?? 30_000;
-  if (heartbeat === false) {
-    throw new TypeError(
-      "heartbeatInterval: false needs sweepInterval: false too: a sweep would take this unregistered worker's own running jobs for abandoned ones",
-    );
-  }
-  const threshold = options.sweepThreshold ?? 300_000;
-  if (!(threshold > 2 * heartbeat)) {
-    throw new RangeError(
-      `sweepThreshold (${threshold} ms) must be more than twice heartbeatInterval (${heartbeat} ms), or a sweep takes live workers for dead ones`,
-    );
-  }
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
-  return value;
-}
-
-function nonNegativeInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer (got ${value})`);
-  return value;
 }
 
 /** Starts a runner; `await runner.stop()` (or a signal) ends it, `runner.promise` settles then. */

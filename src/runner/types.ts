@@ -40,8 +40,24 @@ export interface RunnerEvents {
   "job:failed": { job: Job; workerId: string; error: unknown };
   /** The database could not be reached; the runner keeps retrying. */
   "worker:databaseError": { workerId: string; error: unknown; operation: string };
-  /** A sweep (this runner's, or another's) declared this worker dead and recovered its jobs. */
+  /**
+   * A sweep (this runner's, or another's) took this worker for dead and
+   * recovered its jobs; the runs it still had in flight were abandoned
+   * (their tasks' abortSignal fired) and it registered again.
+   */
   "worker:swept": { workerId: string };
   /** The runner stopped. */
   stop: { workerId: string };
+}
+
+export type RunnerEventName = keyof RunnerEvents;
+
+/** runner.events: an EventEmitter whose events and payloads are typed. */
+export interface RunnerEventEmitter {
+  on<E extends RunnerEventName>(event: E, listener: (payload: RunnerEvents[E]) => void): this;
+  once<E extends RunnerEventName>(event: E, listener: (payload: RunnerEvents[E]) => void): this;
+  off<E extends RunnerEventName>(event: E, listener: (payload: RunnerEvents[E]) => void): this;
+  emit<E extends RunnerEventName>(event: E, payload: RunnerEvents[E]): boolean;
+  listenerCount(event: RunnerEventName): number;
+  removeAllListeners(event?: RunnerEventName): this;
 }

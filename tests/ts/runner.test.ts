@@ -272,7 +272,7 @@ describe("running jobs", () => {
     await utils.addJob("bad", {}, { maxAttempts: 1 });
     const runner = await start({ ok: async () => {}, bad: async () => Promise.reject(new Error("no")) });
     for (const name of ["job:start", "job:success", "job:error", "job:failed", "stop"] as const) {
-      runner.events.on(name, (e: { job?: { task_identifier: string } }) => events.push(`${name}${e.job ? ` ${e.job.task_identifier}` : ""}`));
+      runner.events.on(name, (e) => events.push(`${name}${"job" in e ? ` ${e.job.task_identifier}` : ""}`));
     }
     await until(async () => events.includes("job:failed bad") && events.includes("job:success ok"), 5000, "events");
     await runner.stop();

@@ -285,12 +285,17 @@ describe("admin methods", () => {
     expect(Number(rows[0].n)).toBe(0);
   });
 
-  it("cleanup runs every task by default, or those asked for", async () => {
+  it("cleanup runs GC_JOB_QUEUES by default, as graphile-worker does, and deletes failed jobs only when asked", async () => {
     const job = await utils.addJob("gone", {}, { queueName: "empty-later", maxAttempts: 1 });
     await db.pool.query("update graphile_worker._private_jobs set attempts = 1 where id = $1", [job.id]);
     await utils.addJob("kept");
     await db.pool.query("delete from graphile_worker._private_jobs where task_identifier = 'kept'");
-    const results = await utils.cleanup({ taskIdentifiersToKeep: ["kept"] });
+    expect(await utils.cleanup()).toEqual([{ task: "GC_JOB_QUEUES", deleted: 0 }]);
+    expect((await db.pool.query("select 1 from graphile_worker._private_jobs where id = $1", [job.id])).rowCount).toBe(1);
+    const results = await utils.cleanup({
+      tasks: ["GC_TASK_IDENTIFIERS", "GC_JOB_QUEUES", "DELETE_PERMAFAILED_JOBS"],
+      taskIdentifiersToKeep: ["kept"],
+    });
     expect(results).toEqual([
       { task: "DELETE_PERMAFAILED_JOBS", deleted: 1 },
       { task: "GC_JOB_QUEUES", deleted: 1 },
@@ -366,7 +371,7 @@ describe("construction", () => {
       const batch = await custom.addJobs([{ identifier: "a" }, { identifier: "b" }]);
       expect(batch).toHaveLength(2);
       expect(await custom.removeJob("nope")).toBeNull();
-      expect((await custom.cleanup()).length).toBe(3);
+      expect((await custom.cleanup({ tasks: ["DELETE_PERMAFAILED_JOBS", "GC_JOB_QUEUES", "GC_TASK_IDENTIFIERS"] })).length).toBe(3);
       const { rows } = await empty.pool.query(`select count(*)::int as n from "Jobs ""B""".jobs`);
       expect(rows[0].n).toBe(2);
     } finally {

@@ -7,7 +7,8 @@ import pg from "pg";
 import { UsageError, type OptionSpec } from "../args";
 import { parseDuration, parseInteger, parseTimestamp } from "../durations";
 import { quoteSchema } from "../../schema-name";
-import { WorkerUtils } from "../../utils";
+import { Db } from "../../db";
+import { WorkerUtils } from "../../worker-utils";
 
 export interface Context {
   options: Record<string, string | boolean | string[] | undefined>;
@@ -122,9 +123,14 @@ export async function withPool<T>(context: Context, fn: (pool: pg.Pool) => Promi
 
 /** WorkerUtils on the command's pool; a schema that is not there is explained. */
 export async function withUtils<T>(context: Context, fn: (utils: WorkerUtils) => Promise<T>): Promise<T> {
+  return withDb(context, (db) => fn(new WorkerUtils({ pgPool: db.pool, schema: context.schema })));
+}
+
+/** The command's generated queries, aimed at its schema; a schema that is not there is explained. */
+export async function withDb<T>(context: Context, fn: (db: Db) => Promise<T>): Promise<T> {
   return withPool(context, async (pool) => {
     try {
-      return await fn(new WorkerUtils({ pgPool: pool, schema: context.schema }));
+      return await fn(new Db(pool, context.schema));
     } catch (error) {
       throw explain(error, context.schema);
     }

@@ -1,7 +1,7 @@
 /** Looking at the queue as a whole: stats, queues, workers. */
 import { age, iso, json, keyValues, secondsOrNull, table } from "../output";
 import * as cli from "../../generated/cli.queries";
-import { checkSchema, durationOption, noPositionals, withUtils, type Command } from "./common";
+import { checkSchema, durationOption, noPositionals, withDb, type Command } from "./common";
 
 export const stats: Command = {
   name: "stats",
@@ -11,7 +11,7 @@ export const stats: Command = {
   async run(context) {
     noPositionals(context);
     checkSchema(context);
-    const [s] = await withUtils(context, (utils) => utils.db.run(cli.stats, undefined as never));
+    const [s] = await withDb(context, (db) => db.run(cli.stats, undefined as never));
     const shape = {
       jobs: {
         ready: s.ready,
@@ -54,7 +54,7 @@ export const queues: Command = {
   async run(context) {
     noPositionals(context);
     checkSchema(context);
-    const rows = await withUtils(context, (utils) => utils.db.run(cli.listQueues, undefined as never));
+    const rows = await withDb(context, (db) => db.run(cli.listQueues, undefined as never));
     if (context.json) {
       context.out(
         json({
@@ -96,8 +96,8 @@ export const workers: Command = {
     noPositionals(context);
     checkSchema(context);
     const threshold = durationOption(context, "threshold", { positive: true }) ?? 300_000;
-    const rows = await withUtils(context, (utils) =>
-      utils.db.run(cli.listWorkers, { thresholdSeconds: threshold / 1000 }),
+    const rows = await withDb(context, (db) =>
+      db.run(cli.listWorkers, { thresholdSeconds: threshold / 1000 }),
     );
     const registered = rows.filter((w) => w.registered);
     const unregistered = rows.filter((w) => !w.registered);

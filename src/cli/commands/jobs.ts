@@ -5,7 +5,7 @@ import { iso, json, keyValues, plural, table, type Column } from "../output";
 import * as cli from "../../generated/cli.queries";
 import * as enqueue from "../../generated/enqueue.queries";
 import type { Job } from "../../types";
-import type { WorkerUtils } from "../../utils";
+import type { WorkerUtils } from "../../worker-utils";
 import {
   checkSchema,
   integerOption,
@@ -14,13 +14,14 @@ import {
   parseJobId,
   stringOption,
   timestampOption,
+  withDb,
   withUtils,
   type Command,
   type Context,
 } from "./common";
 
 /** A job as the commands print it; state when it was read, payload when it was returned. */
-type JobRow = Omit<Job, "payload"> & { payload?: unknown; state?: string };
+type JobRow = Omit<Job, "payload" | "flags"> & { payload?: unknown; flags: unknown; state?: string };
 
 const STATES = ["all", "ready", "scheduled", "locked", "failed"];
 const JOB_KEY_MODES = ["replace", "preserve_run_at", "unsafe_dedupe"];
@@ -172,7 +173,7 @@ export const add: Command = {
     };
     // The generated query rather than utils.addJob: the payload goes to the
     // database as the text given, so large numbers keep every digit.
-    const [job] = await withUtils(context, (utils) => utils.db.run(enqueue.addJob, params));
+    const [job] = await withDb(context, (db) => db.run(enqueue.addJob, params));
     context.out(context.json ? json(jobJson(job)) : jobDetails(job));
   },
 };
@@ -202,7 +203,7 @@ export const list: Command = {
       limit: integerOption(context, "limit", 1, 100_000) ?? 50,
       offset: integerOption(context, "offset", 0, 2_147_483_647) ?? 0,
     };
-    const jobs = await withUtils(context, (utils) => utils.db.run(cli.listJobs, params));
+    const jobs = await withDb(context, (db) => db.run(cli.listJobs, params));
     if (context.json) {
       context.out(json({ jobs: jobs.map(jobJson), limit: params.limit, offset: params.offset }));
       return;
@@ -227,7 +228,7 @@ export const show: Command = {
   async run(context) {
     checkSchema(context);
     const id = parseJobId(onePositional(context, "job id"));
-    const [job] = await withUtils(context, (utils) => utils.db.run(cli.showJob, { id }));
+    const [job] = await withDb(context, (db) => db.run(cli.showJob, { id }));
     if (!job) throw new Error(`no job with id ${id}`);
     context.out(context.json ? json(jobJson(job)) : jobDetails(job));
   },

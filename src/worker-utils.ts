@@ -1,21 +1,18 @@
 /**
- * WorkerUtils: the typed facade over the SQL API. It adds names and types;
- * every rule lives in the SQL functions.
+ * WorkerUtils: the typed facade over the SQL API. It adds names and types,
+ * and refuses input that JavaScript would otherwise bend silently (an
+ * invalid Date, NaN, an id past 2^53); every other rule lives in the SQL
+ * functions.
  */
 import pg from "pg";
-import { Db, idStrings, seconds } from "./db";
+import { absorbClientErrors, withClient } from "./connection";
+import { Db } from "./db";
 import * as admin from "./generated/admin.queries";
 import * as enqueue from "./generated/enqueue.queries";
 import { migrate, type MigrateResult } from "./migrate";
+import { RULES, type CleanupTask } from "./rules";
 import { DEFAULT_SCHEMA } from "./schema-name";
-import type {
-  BatchJobSpec,
-  CleanupTask,
-  Job,
-  JobSpec,
-  PayloadOf,
-  TaskIdentifier,
-} from "./types";
+import type { BatchJobSpec, Job, JobSpec, PayloadOf, TaskIdentifier } from "./types";
 
 /** What a beforeJobSchedule hook decides for a job about to be added. */
 export type JobScheduleDecision =
@@ -71,6 +68,7 @@ export interface RescheduleOptions {
 }
 
 export interface CleanupOptions {
+  /** Default: GC_JOB_QUEUES (as graphile-worker); deleting failed jobs happens only when named. */
   tasks?: CleanupTask[];
   taskIdentifiersToKeep?: string[];
 }
@@ -95,7 +93,7 @@ export const ANALYZE_THRESHOLD = 10_000;
 
 export class WorkerUtils {
   private readonly ownsPool: boolean;
-  readonly db: Db;
+  private readonly db: Db;
 
   constructor(private readonly options: WorkerUtilsOptions = {}) {
     const connectionString = options.connectionString ?? process.env.DATABASE_URL;
@@ -120,6 +118,7 @@ export class WorkerUtils {
 
   /** Adds a job, or updates the waiting job with the same jobKey. */
   async addJob<T extends TaskIdentifier>(identifier: T, payload?: PayloadOf<T>, spec: JobSpec = {}): Promise<Job> {
+    checkSpec(spec, "addJob");
     const decided = await this.schedule({ identifier, payload, spec, batch: false });
     if (decided === SKIPPED) throw new JobScheduleSkippedError(identifier);
     return this.insertJob(identifier, decided, spec);
@@ -137,7 +136,7 @@ export class WorkerUtils {
       priority: spec.priority ?? null,
       flags: spec.flags ?? null,
     });
-    return job;
+    return job as Job;
   }
 
   /**
@@ -152,6 +151,7 @@ export class WorkerUtils {
     if (!Array.isArray(payloads) || payloads.length === 0) {
       throw new RangeError(`addBatchJob(${JSON.stringify(identifier)}): payloads must be a non-empty array`);
     }
+    checkSpec(spec, "addBatchJob");
     const decided = await this.schedule({ identifier, payload: payloads, spec, batch: true });
     if (decided === SKIPPED) throw new JobScheduleSkippedError(identifier);
     return this.insertJob(identifier, decided, spec);
@@ -163,12 +163,22 @@ export class WorkerUtils {
    * the whole batch. Specs the beforeJobSchedule hook skips are left out.
    */
   async addJobs<T extends TaskIdentifier>(specs: ReadonlyArray<BatchJobSpec<T>>, jobKeyPreserveRunAt = false): Promise<Job[]> {
-    const rows: object[] = [];
-    let preserveRunAt = jobKeyPreserveRunAt;
+    if (!Array.isArray(specs)) throw new TypeError("addJobs: specs must be an array");
     for (const [index, spec] of specs.entries()) {
       if ((spec.jobKeyMode as string) === "unsafe_dedupe") {
         throw new TypeError(`addJobs: specs[${index}].jobKeyMode unsafe_dedupe is not supported in a batch; use addJob`);
       }
+      checkSpec(spec, `addJobs: specs[${index}]`);
+      // add_jobs takes no mode per spec: a mode it would not see must not pass silently.
+      if (spec.jobKeyMode != null && !["replace", "preserve_run_at"].includes(spec.jobKeyMode)) {
+        throw new TypeError(
+          `addJobs: specs[${index}].jobKeyMode must be replace or preserve_run_at (got ${JSON.stringify(spec.jobKeyMode)})`,
+        );
+      }
+    }
+    const rows: object[] = [];
+    let preserveRunAt = jobKeyPreserveRunAt;
+    for (const spec of specs) {
       if (spec.jobKeyMode === "preserve_run_at") preserveRunAt = true;
       const decided = await this.schedule({ identifier: spec.identifier, payload: spec.payload, spec, batch: false });
       if (decided === SKIPPED) continue;
@@ -192,23 +202,26 @@ export class WorkerUtils {
       // Best effort: fresh statistics help the planner after a large batch.
       await this.db.run(admin.analyzeJobs, undefined as never).catch(() => {});
     }
-    return jobs;
+    return jobs as Job[];
   }
 
   /** Removes the waiting job with this key (a running one loses its key). */
   async removeJob(jobKey: string): Promise<Job | null> {
     const [job] = await this.db.run(enqueue.removeJob, { jobKey });
-    return job ?? null;
+    return (job as Job | undefined) ?? null;
   }
 
   /** Deletes the given jobs unless they are running; returns the deleted ones. */
   async completeJobs(ids: ReadonlyArray<string | number | bigint>): Promise<Job[]> {
-    return this.db.run(admin.completeJobs, { jobIds: idStrings(ids) });
+    return (await this.db.run(admin.completeJobs, { jobIds: idStrings(ids, "completeJobs") })) as Job[];
   }
 
   /** Marks the given jobs permanently failed unless they are running. */
   async permanentlyFailJobs(ids: ReadonlyArray<string | number | bigint>, reason?: string | null): Promise<Job[]> {
-    return this.db.run(admin.permanentlyFailJobs, { jobIds: idStrings(ids), reason: reason ?? null });
+    return (await this.db.run(admin.permanentlyFailJobs, {
+      jobIds: idStrings(ids, "permanentlyFailJobs"),
+      reason: reason ?? null,
+    })) as Job[];
   }
 
   /**
@@ -216,13 +229,19 @@ export class WorkerUtils {
    * Omitted (or null) fields are unchanged; 0 is a value. Run now: `runAt: new Date()`.
    */
   async rescheduleJobs(ids: ReadonlyArray<string | number | bigint>, options: RescheduleOptions = {}): Promise<Job[]> {
-    return this.db.run(admin.rescheduleJobs, {
-      jobIds: idStrings(ids),
-      runAt: options.runAt ?? null,
+    // A string is the database's to read ("now" is its clock); a Date must be a real one.
+    const runAt = options.runAt ?? null;
+    if (runAt !== null && typeof runAt !== "string") checkDate(runAt, "rescheduleJobs: runAt");
+    for (const name of ["priority", "attempts", "maxAttempts"] as const) {
+      if (options[name] != null) checkInteger(options[name], `rescheduleJobs: ${name}`);
+    }
+    return (await this.db.run(admin.rescheduleJobs, {
+      jobIds: idStrings(ids, "rescheduleJobs"),
+      runAt,
       priority: options.priority ?? null,
       attempts: options.attempts ?? null,
       maxAttempts: options.maxAttempts ?? null,
-    });
+    })) as Job[];
   }
 
   /** Clears the job and queue locks of workers that are gone. */
@@ -230,11 +249,11 @@ export class WorkerUtils {
     await this.db.run(admin.forceUnlockWorkers, { workerIds: [...workerIds] });
   }
 
-  /** Runs cleanup tasks (all three by default); returns what each deleted. */
+  /** Runs cleanup tasks (GC_JOB_QUEUES unless told otherwise); returns what each deleted. */
   async cleanup(options: CleanupOptions = {}): Promise<{ task: string; deleted: number }[]> {
     const keep = [...(options.taskIdentifiersToKeep ?? []), ...(this.options.keepTaskIdentifiers?.() ?? [])];
     return this.db.run(admin.cleanup, {
-      tasks: options.tasks ?? ["DELETE_PERMAFAILED_JOBS", "GC_TASK_IDENTIFIERS", "GC_JOB_QUEUES"],
+      tasks: options.tasks ?? ["GC_JOB_QUEUES"],
       taskIdentifiersToKeep: keep,
     });
   }
@@ -242,7 +261,7 @@ export class WorkerUtils {
   /** Every registered worker, with is_stale when its heartbeat is older than threshold (ms). */
   async listActiveWorkers(options: { threshold?: number } = {}): Promise<ActiveWorker[]> {
     return this.db.run(admin.listActiveWorkers, {
-      thresholdSeconds: seconds(options.threshold ?? 300_000, "threshold"),
+      thresholdSeconds: seconds(options.threshold ?? RULES.sweepThresholdDefaultSeconds * 1000, "threshold"),
     });
   }
 
@@ -251,8 +270,8 @@ export class WorkerUtils {
     options: { sweepThreshold?: number; recoveryDelay?: number; dryRun?: boolean } = {},
   ): Promise<SweepResult> {
     const [result] = await this.db.run(admin.sweepStaleWorkers, {
-      sweepThresholdSeconds: seconds(options.sweepThreshold ?? 300_000, "sweepThreshold"),
-      recoveryDelaySeconds: seconds(options.recoveryDelay ?? 30_000, "recoveryDelay"),
+      sweepThresholdSeconds: seconds(options.sweepThreshold ?? RULES.sweepThresholdDefaultSeconds * 1000, "sweepThreshold"),
+      recoveryDelaySeconds: seconds(options.recoveryDelay ?? RULES.recoveryDelayDefaultSeconds * 1000, "recoveryDelay"),
       dryRun: options.dryRun ?? false,
     });
     return result;
@@ -298,44 +317,56 @@ export class WorkerUtils {
 const SKIPPED = Symbol("skipped");
 
 /**
- * A connection that breaks while checked out of a pool emits 'error' on its
- * client, possibly more than once; with no listener that crashes the process.
- * Every client of our pools gets a listener for life.
+ * The options of a job that JavaScript could bend on the way to SQL: an
+ * invalid Date would become "now", NaN and Infinity would become 0.
  */
-export function absorbClientErrors(pool: pg.Pool): void {
-  if (absorbing.has(pool)) return;
-  absorbing.add(pool);
-  pool.on("connect", (client) => client.on("error", () => {}));
-}
-const absorbing = new WeakSet<pg.Pool>();
-
-/** Connection-level failures: the client must not go back to the pool. */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === "string") {
-    // SQLSTATE connection exceptions and shutdowns; Node's ECONNREFUSED, ECONNRESET, ...
-    return code.startsWith("08") || code.startsWith("57P") || code.startsWith("E");
+function checkSpec(spec: JobSpec, where: string): void {
+  if (spec === null || typeof spec !== "object") throw new TypeError(`${where}: options must be an object`);
+  if (spec.runAt != null) checkDate(spec.runAt, `${where}: runAt`);
+  if (spec.priority != null) checkInteger(spec.priority, `${where}: priority`);
+  if (spec.maxAttempts != null) checkInteger(spec.maxAttempts, `${where}: maxAttempts`);
+  if (spec.flags != null && (!Array.isArray(spec.flags) || spec.flags.some((flag) => typeof flag !== "string"))) {
+    throw new TypeError(`${where}: flags must be an array of strings`);
   }
-  return error instanceof Error && /connection|terminat/i.test(error.message);
+  for (const name of ["queueName", "jobKey"] as const) {
+    if (spec[name] != null && typeof spec[name] !== "string") throw new TypeError(`${where}: ${name} must be a string`);
+  }
 }
 
-/** Runs fn with a client checked out of the pool; a broken connection is destroyed, not reused. */
-export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on("error", onError);
-  try {
-    return await fn(client);
-  } catch (error) {
-    if (isConnectionError(error)) broken ??= error as Error;
-    throw error;
-  } finally {
-    client.off("error", onError);
-    client.release(broken);
+function checkDate(value: unknown, what: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new TypeError(`${what} must be a valid Date (got ${value instanceof Date ? "Invalid Date" : JSON.stringify(value)})`);
   }
+}
+
+function checkInteger(value: unknown, what: string): void {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(`${what} must be an integer (got ${String(value)})`);
+  }
+}
+
+/**
+ * Ids travel as text: bigints do not fit in a JavaScript number. A number
+ * past 2^53 has already lost its last digits, so it is refused.
+ */
+export function idStrings(ids: ReadonlyArray<string | number | bigint>, where: string): string[] {
+  if (!Array.isArray(ids)) throw new TypeError(`${where}: ids must be an array`);
+  return ids.map((id) => {
+    if (typeof id === "number" && !Number.isSafeInteger(id)) {
+      throw new TypeError(
+        `${where}: job id ${id} is not a safe integer; pass ids past 2^53 as strings or bigints`,
+      );
+    }
+    const text = String(id);
+    if (!/^-?\d+$/.test(text)) throw new TypeError(`job id ${JSON.stringify(id)} is not an integer`);
+    return text;
+  });
+}
+
+/** Milliseconds as seconds for interval parameters, refusing nonsense. */
+export function seconds(ms: number, what: string): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) throw new TypeError(`${what} must be a number of milliseconds`);
+  return ms / 1000;
 }
 
 /** Creates a WorkerUtils (from a connection string or an existing pool). */

@@ -1,0 +1,247 @@
+/**
+ * The runner's options, checked once, before anything connects, into a
+ * frozen config: every option is validated here and named in its error, and
+ * every default is a constant beside its check.
+ */
+import { randomBytes } from "node:crypto";
+import type pg from "pg";
+import { consoleLogger, type Logger } from "../logger";
+import { RULES } from "../rules";
+import { DEFAULT_SCHEMA, quoteSchema } from "../schema-name";
+import type { TaskList } from "./types";
+
+export interface RunnerOptions {
+  /** Defaults to $DATABASE_URL. */
+  connectionString?: string;
+  /** An existing pool (it should allow concurrency + 2 connections); left open on stop. */
+  pgPool?: pg.Pool;
+  schema?: string;
+  /** Task identifier -> async function(payload, helpers). */
+  taskList: TaskList;
+  /** Jobs run at the same time (default 1). */
+  concurrency?: number;
+  /** How often an idle runner looks for jobs that became due, in ms (default 2000). */
+  pollInterval?: number;
+  /** Jobs fetched ahead of free slots and held locally (default 0). Unstarted ones are given back on stop. */
+  prefetch?: number;
+  /** The most jobs one fetch asks for (default 500, at most 10,000). */
+  maxBatchSize?: number;
+  /** How long a completion waits for others to share its round trip, in ms (default 0: only while one is in flight). */
+  completionDelay?: number;
+  /** Jobs carrying any of these flags are not fetched; a function is asked before each fetch. */
+  forbiddenFlags?: string[] | null | (() => string[] | null | Promise<string[] | null>);
+  /** Defaults to worker-<18 hex digits>. A fixed id (a pod's name) may be reused after a restart. */
+  workerId?: string;
+  /** Stop gracefully on SIGINT and SIGTERM (default true). */
+  handleSignals?: boolean;
+  /** How long stop() waits for running jobs before failing them, in ms (default 10000). */
+  shutdownTimeout?: number;
+  /**
+   * Heartbeat period in ms (default 30000); false disables registration (then
+   * sweeps treat this worker as unregistered, so its own sweep must be off).
+   */
+  heartbeatInterval?: number | false;
+  /** Period of this runner's stale-worker sweep in ms (default 60000, jittered); false disables it. */
+  sweepInterval?: number | false;
+  /**
+   * A worker silent for this long is dead, in ms (default 300000). No sweep
+   * takes a worker for dead within twice the heartbeat interval it
+   * registered, whatever this says; this runner refuses a threshold that is
+   * not above twice its own.
+   */
+  sweepThreshold?: number;
+  /** Recovered jobs run again no sooner than this, in ms (default 30000). */
+  recoveryDelay?: number;
+  /** Period of release_stale_locks (locks older than 4 hours) in ms (default 600000); false disables it. */
+  staleLockInterval?: number | false;
+  /** Use this process's clock for "now" instead of the database's (at most a minute ahead of it). */
+  useNodeTime?: boolean;
+  /** Run migrations before starting (default true). */
+  migrate?: boolean;
+  logger?: Logger;
+}
+
+export const concurrencyDefault = 1;
+export const pollIntervalDefault = 2_000;
+export const prefetchDefault = 0;
+export const maxBatchSizeDefault = 500;
+export const completionDelayDefault = 0;
+export const shutdownTimeoutDefault = 10_000;
+export const heartbeatIntervalDefault = RULES.heartbeatIntervalDefaultSeconds * 1000;
+export const sweepIntervalDefault = 60_000;
+export const sweepThresholdDefault = RULES.sweepThresholdDefaultSeconds * 1000;
+export const recoveryDelayDefault = RULES.recoveryDelayDefaultSeconds * 1000;
+export const staleLockIntervalDefault = 600_000;
+
+/** Node's timers cannot wait longer (a longer delay fires at once). */
+const MAX_TIMER = 2_147_483_647;
+
+export type ForbiddenFlags = (() => string[] | null | Promise<string[] | null>) | readonly string[] | null;
+
+export interface RunnerConfig {
+  readonly connectionString: string | undefined;
+  readonly pgPool: pg.Pool | undefined;
+  readonly schema: string;
+  readonly taskList: TaskList;
+  readonly taskIdentifiers: readonly string[];
+  readonly concurrency: number;
+  readonly pollInterval: number;
+  readonly prefetch: number;
+  readonly maxBatchSize: number;
+  readonly completionDelay: number;
+  readonly forbiddenFlags: ForbiddenFlags;
+  readonly workerId: string;
+  readonly handleSignals: boolean;
+  readonly shutdownTimeout: number;
+  readonly heartbeatInterval: number | false;
+  readonly sweepInterval: number | false;
+  readonly sweepThreshold: number;
+  readonly recoveryDelay: number;
+  readonly staleLockInterval: number | false;
+  readonly useNodeTime: boolean;
+  readonly migrate: boolean;
+  readonly logger: Logger;
+  /** runOnce: stop when nothing is runnable; no listening, sweeping or stale-lock release. */
+  readonly once: boolean;
+}
+
+/** Checks every option; throws a TypeError or RangeError naming the first bad one. */
+export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfig {
+  if (options === null || typeof options !== "object") throw new TypeError("run needs an options object");
+  const connectionString = optional(options.connectionString, "connectionString", isString) ?? process.env.DATABASE_URL;
+  const pgPool = options.pgPool;
+  if (pgPool !== undefined && (pgPool === null || typeof (pgPool as pg.Pool).connect !== "function")) {
+    throw new TypeError("pgPool must be a pg.Pool");
+  }
+  if (!pgPool && !connectionString) {
+    throw new TypeError("run needs a connectionString, a pgPool, or $DATABASE_URL");
+  }
+  const schema = optional(options.schema, "schema", isString) ?? DEFAULT_SCHEMA;
+  quoteSchema(schema);
+
+  const taskList = options.taskList;
+  if (!taskList || typeof taskList !== "object") {
+    throw new TypeError("run needs a taskList: { identifier: async (payload, helpers) => {...} }");
+  }
+  for (const [identifier, task] of Object.entries(taskList)) {
+    if (typeof task !== "function") {
+      throw new TypeError(`taskList.${identifier} must be a function (payload, helpers) => ..., got ${typeof task}`);
+    }
+    if (identifier.length === 0 || [...identifier].length > RULES.nameMaxLength) {
+      throw new RangeError(`taskList: a task identifier must be 1 to ${RULES.nameMaxLength} characters (got ${JSON.stringify(identifier)})`);
+    }
+  }
+
+  const concurrency = integer(options.concurrency, "concurrency", concurrencyDefault, 1, 10_000, "a positive integer");
+  const prefetch = integer(options.prefetch, "prefetch", prefetchDefault, 0, 1_000_000, "a non-negative integer");
+  const maxBatchSize = integer(
+    options.maxBatchSize, "maxBatchSize", maxBatchSizeDefault, 1, RULES.maxBatchSize,
+    `an integer from 1 to ${RULES.maxBatchSize} (the most get_jobs claims at once)`,
+  );
+  const pollInterval = duration(options.pollInterval, "pollInterval", pollIntervalDefault, 1);
+  const completionDelay = duration(options.completionDelay, "completionDelay", completionDelayDefault, 0);
+  const shutdownTimeout = duration(options.shutdownTimeout, "shutdownTimeout", shutdownTimeoutDefault, 0);
+  const heartbeatInterval = orFalse(options.heartbeatInterval, "heartbeatInterval", heartbeatIntervalDefault);
+  if (heartbeatInterval !== false && heartbeatInterval > 86_400_000) {
+    throw new RangeError(`heartbeatInterval must be at most a day (got ${heartbeatInterval})`);
+  }
+  const sweepInterval = orFalse(options.sweepInterval, "sweepInterval", sweepIntervalDefault);
+  const sweepThreshold = duration(options.sweepThreshold, "sweepThreshold", sweepThresholdDefault, 1);
+  const recoveryDelay = duration(options.recoveryDelay, "recoveryDelay", recoveryDelayDefault, 0);
+  const staleLockInterval = orFalse(options.staleLockInterval, "staleLockInterval", staleLockIntervalDefault);
+
+  const forbiddenFlags = options.forbiddenFlags ?? null;
+  if (
+    forbiddenFlags !== null &&
+    typeof forbiddenFlags !== "function" &&
+    !(Array.isArray(forbiddenFlags) && forbiddenFlags.every((flag) => typeof flag === "string" && flag !== ""))
+  ) {
+    throw new TypeError("forbiddenFlags must be an array of non-empty strings, or a function returning one");
+  }
+
+  const workerId = optional(options.workerId, "workerId", isString) ?? `worker-${randomBytes(9).toString("hex")}`;
+  if (workerId === "" || [...workerId].length > RULES.nameMaxLength || /[\u0000-\u001f\u007f-\u009f]/.test(workerId)) {
+    throw new RangeError(
+      `workerId must be 1 to ${RULES.nameMaxLength} characters without control characters (got ${JSON.stringify(workerId)})`,
+    );
+  }
+
+  const logger = options.logger ?? consoleLogger();
+  for (const level of ["debug", "info", "warn", "error"] as const) {
+    if (typeof logger[level] !== "function") throw new TypeError(`logger.${level} must be a function`);
+  }
+
+  if (!once && sweepInterval !== false) {
+    if (heartbeatInterval === false) {
+      throw new TypeError(
+        "heartbeatInterval: false needs sweepInterval: false too: a sweep would take this unregistered worker's own running jobs for abandoned ones",
+      );
+    }
+    if (!(sweepThreshold > 2 * heartbeatInterval)) {
+      throw new RangeError(
+        `sweepThreshold (${sweepThreshold} ms) must be more than twice heartbeatInterval (${heartbeatInterval} ms), or a sweep takes live workers for dead ones`,
+      );
+    }
+  }
+
+  return Object.freeze({
+    connectionString,
+    pgPool,
+    schema,
+    taskList,
+    taskIdentifiers: Object.freeze(Object.keys(taskList)),
+    concurrency,
+    pollInterval,
+    prefetch,
+    maxBatchSize,
+    completionDelay,
+    forbiddenFlags: Array.isArray(forbiddenFlags) ? Object.freeze([...forbiddenFlags]) : forbiddenFlags,
+    workerId,
+    handleSignals: bool(options.handleSignals, "handleSignals", true),
+    shutdownTimeout,
+    heartbeatInterval,
+    sweepInterval,
+    sweepThreshold,
+    recoveryDelay,
+    staleLockInterval,
+    useNodeTime: bool(options.useNodeTime, "useNodeTime", false),
+    migrate: bool(options.migrate, "migrate", true),
+    logger,
+    once,
+  });
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
+function optional<T>(value: unknown, name: string, check: (value: unknown) => value is T): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!check(value)) throw new TypeError(`${name} must be a string (got ${typeof value})`);
+  return value;
+}
+
+function bool(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new TypeError(`${name} must be true or false (got ${String(value)})`);
+  return value;
+}
+
+function integer(value: unknown, name: string, fallback: number, min: number, max: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be ${what} (got ${String(value)})`);
+  }
+  return value;
+}
+
+/** A duration in whole milliseconds, from min up to what a timer can wait. */
+function duration(value: unknown, name: string, fallback: number, min: number): number {
+  return integer(
+    value, name, fallback, min, MAX_TIMER,
+    `a whole number of milliseconds from ${min} to ${MAX_TIMER}`,
+  );
+}
+
+function orFalse(value: unknown, name: string, fallback: number): number | false {
+  if (value === false) return false;
+  return duration(value, name, fallback, 1);
+}
