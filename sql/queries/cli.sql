@@ -32,7 +32,7 @@ offset :offset!::integer;
 /* @name ShowJob */
 select
   jobs.id as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
-  jobs.payload as "payload!", jobs.priority as "priority!", jobs.run_at as "run_at!",
+  jobs.payload::text as "payload_text!", jobs.priority as "priority!", jobs.run_at as "run_at!",
   jobs.attempts as "attempts!", jobs.max_attempts as "max_attempts!", jobs.last_error,
   jobs.created_at as "created_at!", jobs.updated_at as "updated_at!", jobs.key,
   jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,

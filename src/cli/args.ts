@@ -23,6 +23,12 @@ export interface Parsed {
 }
 
 export function parseArgs(argv: string[], specs: OptionSpec[]): Parsed {
+  // Node decodes invalid UTF-8 in arguments to U+FFFD, so two different keys
+  // would become one: such an argument is refused instead.
+  const garbled = argv.find((arg) => arg.includes("\uFFFD"));
+  if (garbled !== undefined) {
+    throw new UsageError(`argument ${JSON.stringify(garbled)} is not valid UTF-8`);
+  }
   const byName = new Map(specs.map((s) => [s.name, s]));
   const options: Parsed["options"] = {};
   const positionals: string[] = [];

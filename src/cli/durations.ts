@@ -3,13 +3,28 @@ import { UsageError } from "./args";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "30s", "5m", "2h", "250ms", "1d" -> milliseconds. */
-export function parseDuration(text: string, option: string): number {
+/** The longest duration accepted: 100 years (what the SQL functions accept). */
+export const MAX_DURATION = 100 * 365 * UNITS.d;
+/** The longest a timer can wait (Node fires a longer one at once). */
+export const MAX_TIMER = 2_147_483_647;
+
+/** "30s", "5m", "2h", "250ms", "1d" -> milliseconds, at most `max`. */
+export function parseDuration(text: string, option: string, max = MAX_DURATION): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) {
     throw new UsageError(`--${option} must be a duration such as 30s, 5m or 2h (got ${JSON.stringify(text)})`);
   }
-  return Math.round(Number(match[1]) * UNITS[match[2]]);
+  const ms = Math.round(Number(match[1]) * UNITS[match[2]]);
+  if (!(ms <= max)) {
+    throw new UsageError(`--${option} must be at most ${describeMs(max)} (got ${JSON.stringify(text)})`);
+  }
+  return ms;
+}
+
+function describeMs(ms: number): string {
+  if (ms === MAX_DURATION) return "100 years";
+  if (ms === MAX_TIMER) return "24 days (2147483647ms)";
+  return `${ms}ms`;
 }
 
 /**

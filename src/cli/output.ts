@@ -34,11 +34,61 @@ export function keyValues(pairs: [string, string | number | boolean | null | und
   const keyWidth = Math.max(...pairs.map(([key]) => width(key)));
   return pairs
     .map(([key, value]) => {
-      const text = value === null || value === undefined || value === "" ? "-" : String(value);
+      const text = value === null || value === undefined || value === "" ? "-" : printable(String(value), true);
       const [first, ...rest] = text.split("\n");
       return [`${key.padEnd(keyWidth)}  ${first}`, ...rest.map((l) => `${" ".repeat(keyWidth + 2)}${l}`)].join("\n");
     })
     .join("\n");
+}
+
+/** Nesting deeper than this is printed compactly, so that depth cannot blow up the output. */
+const PRETTY_DEPTH = 16;
+
+/**
+ * JSON text indented for people without parsing it: every number keeps its
+ * digits, every string its text, and any depth prints (nesting past
+ * PRETTY_DEPTH stays on one line).
+ */
+export function prettyJson(text: string): string {
+  let out = "";
+  let depth = 0;
+  let inString = false;
+  const newline = () => (depth <= PRETTY_DEPTH ? `\n${"  ".repeat(depth)}` : "");
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === "\\") out += text[++i] ?? "";
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === " " || c === "\n" || c === "\r" || c === "\t") continue;
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === close) {
+        out += c + close;
+        i = j;
+        continue;
+      }
+      depth++;
+      out += c + newline();
+    } else if (c === "}" || c === "]") {
+      depth--;
+      out += newline() + c;
+    } else if (c === ",") {
+      out += c + (depth <= PRETTY_DEPTH ? newline() : "");
+    } else if (c === ":") {
+      out += ": ";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 /** The one JSON document a command prints with --json (one line, for jq and friends). */
@@ -76,10 +126,21 @@ export function plural(n: number, noun: string, nouns = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : nouns}`;
 }
 
+/**
+ * Text from the database made safe for a terminal: C0 and C1 control
+ * characters (escape sequences could rewrite the screen) are shown as
+ * \x1b-style escapes; newlines and tabs are kept only where asked.
+ */
+export function printable(text: string, keepLines = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    keepLines && (c === "\n" || c === "\t") ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+}
+
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined || value === "") return "-";
-  // One line per row: control characters (newlines in errors) become spaces.
-  const text = String(value).replace(/[\u0000-\u001f\u007f]+/g, " ");
+  // One line per row: line breaks (in errors) become spaces; other controls are shown escaped.
+  const text = printable(String(value).replace(/[\r\n\t]+/g, " "));
   const chars = [...text];
   return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join("")}…` : text;
 }

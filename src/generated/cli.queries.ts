@@ -87,7 +87,7 @@ export interface IShowJobResult {
   /** The worker id running this job. */
   locked_by: string | null;
   max_attempts: number;
-  payload: unknown;
+  payload_text: string;
   /** Lower runs first. */
   priority: number;
   /** Jobs of one named queue run one at a time, in order; null runs in parallel with everything. */
@@ -106,14 +106,14 @@ export interface IShowJobQuery {
   result: IShowJobResult;
 }
 
-const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":673,"b":676}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload as \"payload!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case\n    when jobs.locked_at is not null then 'locked'\n    when jobs.attempts >= jobs.max_attempts then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as \"state!\"\nfrom graphile_worker._private_jobs as jobs\nwhere jobs.id = :id!::bigint"};
+const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":684,"b":687}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case\n    when jobs.locked_at is not null then 'locked'\n    when jobs.attempts >= jobs.max_attempts then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as \"state!\"\nfrom graphile_worker._private_jobs as jobs\nwhere jobs.id = :id!::bigint"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
  *   jobs.id as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
- *   jobs.payload as "payload!", jobs.priority as "priority!", jobs.run_at as "run_at!",
+ *   jobs.payload::text as "payload_text!", jobs.priority as "priority!", jobs.run_at as "run_at!",
  *   jobs.attempts as "attempts!", jobs.max_attempts as "max_attempts!", jobs.last_error,
  *   jobs.created_at as "created_at!", jobs.updated_at as "updated_at!", jobs.key,
  *   jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,

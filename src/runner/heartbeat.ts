@@ -22,6 +22,8 @@ export interface HeartbeatEvents {
 export class Heartbeat {
   private registered = false;
   private sending: Promise<boolean> | null = null;
+  /** When the heartbeat in flight was sent. */
+  private sentAt = 0;
   private completed = 0;
   private failed = 0;
   private readonly periodic: Periodic;
@@ -74,10 +76,24 @@ export class Heartbeat {
 
   /** Sends a heartbeat (one at a time); resolves to whether it was written. */
   beat(): Promise<boolean> {
-    this.sending ??= this.send().finally(() => {
-      this.sending = null;
-    });
+    if (!this.sending) {
+      this.sentAt = Date.now();
+      this.sending = this.send().finally(() => {
+        this.sending = null;
+      });
+    }
     return this.sending;
+  }
+
+  /**
+   * A heartbeat sent from now on: one already in flight may have been sent
+   * before this process stalled (a blocked event loop, a pause), and its
+   * timestamp is as old as that.
+   */
+  async freshBeat(): Promise<boolean> {
+    const asked = Date.now();
+    while (this.sending && this.sentAt < asked) await this.sending.catch(() => false);
+    return this.beat();
   }
 
   private async send(): Promise<boolean> {

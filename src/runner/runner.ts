@@ -86,9 +86,13 @@ export class Runner {
   private readonly timers = new Set<NodeJS.Timeout>();
   private notifyTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  /** A notification arrived since the last fetch started: that fetch answers it. */
+  private notified = false;
 
   private stopping = false;
   private interrupted = false;
+  /** Ends stop()'s wait for running jobs early (a second signal). */
+  private endWait: (() => void) | null = null;
   private stopPromise: Promise<void> | null = null;
   private resolveStopped!: () => void;
   private readonly signalHandler = (signal: NodeJS.Signals) => this.onSignal(signal);
@@ -142,7 +146,7 @@ export class Runner {
         ? null
         : new Sweeper(
             config.sweepInterval,
-            () => heartbeat.beat(),
+            () => heartbeat.freshBeat(),
             () => this.utils.sweepStaleWorkers({ sweepThreshold: config.sweepThreshold, recoveryDelay: config.recoveryDelay }),
             config.logger,
             onError,
@@ -240,8 +244,6 @@ export class Runner {
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    process.off("SIGINT", this.signalHandler);
-    process.off("SIGTERM", this.signalHandler);
     await Promise.all([this.listener?.stop(), this.sweeper?.stop(), this.staleLocks?.stop()]);
     while (this.fetches.size) await Promise.all(this.fetches);
 
@@ -258,9 +260,11 @@ export class Runner {
     const finished = await Promise.race([
       Promise.all(live().map((run) => run.done)).then(() => true),
       new Promise<boolean>((resolve) => {
+        this.endWait = () => resolve(false);
         timer = setTimeout(() => resolve(false), this.interrupted ? 0 : config.shutdownTimeout);
       }),
     ]);
+    this.endWait = null;
     clearTimeout(timer);
     if (!finished) {
       for (const run of live()) {
@@ -278,6 +282,9 @@ export class Runner {
     await this.results.drain(Date.now() + writeGrace);
     await this.heartbeat?.stop();
     if (this.ownsPool) await this.db.pool.end();
+    // Until here a second signal still interrupts the stop.
+    process.off("SIGINT", this.signalHandler);
+    process.off("SIGTERM", this.signalHandler);
     config.logger.info(`worker ${this.workerId} stopped`);
   }
 
@@ -299,6 +306,7 @@ export class Runner {
     for (const run of runs) {
       this.abandon(run, `worker ${this.workerId} was interrupted (${signal} twice) while running this job`);
     }
+    this.endWait?.();
     // Exit once the answers are written, or soon regardless.
     setTimeout(() => process.exit(1), MIN_WRITE_GRACE).unref();
     void this.stop().then(() => process.exit(1));
@@ -318,8 +326,9 @@ export class Runner {
       this.config.maxBatchSize,
     );
     if (batchSize === 0) {
-      // A fetch in flight may have started before whatever woke us: look again after it.
-      if (this.fetches.size > 0) this.fetchAgain = true;
+      // A fetch in flight may have started before whatever woke us: look
+      // again after it. (A notification is answered after it anyway.)
+      if (this.fetches.size > 0 && reason !== "notified") this.fetchAgain = true;
       return;
     }
     this.requested += batchSize;
@@ -327,30 +336,46 @@ export class Runner {
     const fetch: Promise<void> = this.fetch(batchSize, reason).finally(() => {
       this.fetches.delete(fetch);
       this.requested -= batchSize;
-      if (this.fetchAgain && !this.stopping) {
+      if (this.stopping) return;
+      if (this.fetchAgain) {
         this.fetchAgain = false;
         this.wake("more");
       }
+      // A notification that arrived during the fetch.
+      if (this.notified) this.answerNotification();
     });
     this.fetches.add(fetch);
   }
 
-  /** jobs:insert: fetch now, unless notifications keep finding nothing (then a little later). */
+  /** jobs:insert arrived. */
   private onNotified(): void {
     this.mayHaveMore = true;
+    this.notified = true;
+    this.answerNotification();
+  }
+
+  /**
+   * Fetches for the notifications received: now, unless a fetch is in flight
+   * (it is answered after that one) or notifications keep finding nothing
+   * (then after the limiter's delay). Many notifications, one fetch.
+   */
+  private answerNotification(): void {
+    if (this.notifyTimer || this.fetches.size > 0) return;
     const delay = this.limiter.delayForNotification();
-    if (delay === 0) {
-      this.wake("notified");
-    } else if (!this.notifyTimer) {
+    if (delay > 0) {
       this.notifyTimer = setTimeout(() => {
         this.notifyTimer = null;
-        this.wake("notified");
+        this.answerNotification();
       }, delay);
+      return;
     }
+    if (this.notified) this.wake("notified");
   }
 
   private async fetch(batchSize: number, reason: WakeReason): Promise<void> {
     const config = this.config;
+    const answersNotification = this.notified || reason === "notified";
+    this.notified = false;
     // Completions waiting for their round trip ride along with the fetch.
     const completing = this.results.takeCompletions();
     const claim = randomUUID();
@@ -376,7 +401,7 @@ export class Runner {
       return;
     }
     this.results.settle(completing);
-    if (reason === "notified") this.limiter.notifiedFetchFound(claimed.length);
+    if (answersNotification) this.limiter.notifiedFetchFound(claimed.length);
     else if (claimed.length) this.limiter.jobsFound();
     for (const job of claimed) this.accept(job);
     if (this.stopping) return;

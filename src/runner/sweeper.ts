@@ -1,7 +1,8 @@
 /**
  * This runner's share of crash recovery: every sweepInterval (jittered) it
  * sweeps for workers that stopped heartbeating, after a heartbeat of its own
- * so that however late its timers ran it is never among the dead it finds.
+ * sent just before, so that however late its timers ran (a blocked event
+ * loop) it is never among the dead it finds.
  */
 import type { Logger } from "../logger";
 import type { SweepResult } from "../worker-utils";

@@ -2,7 +2,7 @@
 // job's whole life through every command, the --json shapes, usage errors
 // (exit 2, the usage, nothing written), failing commands (exit 1, "Error:"),
 // and the schema chosen by --schema or GRAPHILE_WORKER_SCHEMA.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -249,12 +249,15 @@ describe("a job's life", () => {
     expect(await ok(["force-unlock", "ghost"])).toBe("cleared the job and queue locks held by 1 worker: ghost\n");
     expect(await holders()).toEqual([]);
 
-    // 10. cleanup: permanently failed d and e (detached), then their queues and identifiers.
-    const cleaned = await json(["cleanup"]);
+    // 10. cleanup: by default only queues no job uses (as graphile-worker);
+    // named, permanently failed d and e (detached), then their queues and identifiers.
+    const byDefault = await json(["cleanup"]);
+    expect(byDefault.tasks).toEqual([{ task: "GC_JOB_QUEUES", deleted: 1 }]);
+    const cleaned = await json(["cleanup", "DELETE_PERMAFAILED_JOBS", "GC_JOB_QUEUES", "GC_TASK_IDENTIFIERS"]);
     expect(cleaned.tasks).toEqual(
       expect.arrayContaining([
         { task: "DELETE_PERMAFAILED_JOBS", deleted: 2 },
-        { task: "GC_JOB_QUEUES", deleted: 2 },
+        { task: "GC_JOB_QUEUES", deleted: 1 },
         { task: "GC_TASK_IDENTIFIERS", deleted: 1 },
       ]),
     );
@@ -319,7 +322,7 @@ describe("usage and failures", () => {
       [["add", "t", "--payload-file", badJson], /^Error: --payload-file .*bad\.json is not valid JSON: /],
       [["add", "t", "--job-key-mode", "replace"], /^Error: --job-key-mode needs --key\n/],
       [["add", "t", "--queue", "q".repeat(129)], /^Error: --queue must be at most 128 characters/],
-      [["cleanup", "GC_JOB_QUEUES", "GC_EVERYTHING"], /^Error: unknown cleanup task "GC_EVERYTHING"; the tasks are GC_JOB_QUEUES, GC_TASK_IDENTIFIERS, DELETE_PERMAFAILED_JOBS\n/],
+      [["cleanup", "GC_JOB_QUEUES", "GC_EVERYTHING"], /^Error: unknown cleanup task "GC_EVERYTHING"; the tasks are DELETE_PERMAFAILED_JOBS, GC_JOB_QUEUES, GC_TASK_IDENTIFIERS\n/],
       [["reschedule", job.id, "--now", "--run-at", "now"], /^Error: give --now or --run-at, not both\n/],
       [["reschedule", job.id], /^Error: nothing to change: give --now, --run-at, --priority, --attempts or --max-attempts\n/],
       [["list", "--state", "done"], /^Error: --state must be one of all, ready, scheduled, locked, failed/],
@@ -381,7 +384,55 @@ describe("usage and failures", () => {
     expect(reschedule.stdout).toMatch(/^Usage: graphile-worker reschedule <id>\.\.\. \[options\]\n\nChange when/);
     expect(reschedule.stdout).toMatch(/^ {2}--run-at ISO\|now\s+run no earlier than this$/m);
     expect(reschedule.stdout).toMatch(/\n\nExample:\n {2}graphile-worker reschedule 126 /);
-    expect(cleanup.stdout).toMatch(/^Usage: graphile-worker cleanup \[GC_JOB_QUEUES\|GC_TASK_IDENTIFIERS\|DELETE_PERMAFAILED_JOBS\]\.\.\./);
+    expect(cleanup.stdout).toMatch(/^Usage: graphile-worker cleanup \[DELETE_PERMAFAILED_JOBS\|GC_JOB_QUEUES\|GC_TASK_IDENTIFIERS\]\.\.\./);
+  });
+});
+
+describe("hostile and awkward values", () => {
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it("prints a payload as the database's own JSON text: every digit, any depth", async () => {
+    const deep = `${"[".repeat(3000)}0${"]".repeat(3000)}`;
+    const text = `{"id": 12345678901234567891, "huge": 1e400, "deep": ${deep}}`;
+    const { rows } = await db.pool.query("select (graphile_worker.add_job('t', $1::json)).id", [text]);
+    const shown = await ok(["show", rows[0].id]);
+    expect(shown).toMatch(/^payload {10}\{\n {19}"id": 12345678901234567891,\n {19}"huge": 1e400,\n {19}"deep": \[$/m);
+    expect(shown).toContain(`${"[".repeat(100)}0${"]".repeat(100)}`);
+    const asJson = await cli(["show", rows[0].id, "--json"]);
+    expect(asJson.code).toBe(0);
+    expect(asJson.stdout).toContain(`"payload":${text}`);
+    const added = await cli(["add", "t", "--payload", '{"n": 12345678901234567891}', "--json"]);
+    expect(added.stdout).toContain('"payload":{"n": 12345678901234567891}');
+  });
+
+  it("shows control characters from the database escaped, never raw, so they cannot rewrite the terminal", async () => {
+    const hostile = "boom\u001b[2J\u001b]0;owned\u0007\u009b31m";
+    await db.pool.query(
+      "select graphile_worker.add_job($1, '{}', queue_name := $1, job_key := $1)",
+      [hostile],
+    );
+    await db.pool.query("update graphile_worker._private_jobs set last_error = $1 || E'\\nsecond line'", [hostile]);
+    for (const args of [["list"], ["show", "1"], ["queues"]]) {
+      const out = await ok(args);
+      expect(out, args.join(" ")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(out, args.join(" ")).toContain("boom\\x1b[2J\\x1b]0;owned\\x07\\x9b31m");
+    }
+  });
+
+  it("refuses an argument that is not valid UTF-8, rather than let two keys become one", async () => {
+    const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" add t --key "$(printf 'k\\377')"`], {
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe('Error: argument "k\uFFFD" is not valid UTF-8');
+    const { rows } = await db.pool.query("select count(*)::int as n from graphile_worker._private_jobs");
+    expect(rows[0].n).toBe(0);
   });
 });
 

@@ -108,3 +108,65 @@ it("fails a task that hangs past the shutdown timeout, with a message saying why
   expect(rows[0].attempts).toBe(1);
   expect(rows[0].last_error).toMatch(/^worker worker-[0-9a-f]+ shut down after waiting 300 ms for this job to finish; it was still running$/);
 });
+
+it("a second SIGINT fails the running job at once and exits, leaving nothing locked", async () => {
+  await utils.addJob("stubborn");
+  await utils.addJob("slow", { ms: 10 }, { runAt: new Date(Date.now() + 3_600_000) });
+  const w = worker("--shutdown-timeout", "60s");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "the job to start");
+  w.child.kill("SIGINT");
+  await until(async () => /SIGINT: stopping/.test(w.output()), 5_000, "the first SIGINT to be taken");
+  w.child.kill("SIGINT");
+  expect((await w.exited).code).toBe(1);
+  const { rows } = await db.pool.query("select locked_at, attempts, last_error from graphile_worker.jobs where task_identifier = 'stubborn'");
+  expect(rows[0]).toMatchObject({ locked_at: null, attempts: 1 });
+  expect(rows[0].last_error).toMatch(/^worker worker-[0-9a-f]+ was interrupted \(SIGINT twice\) while running this job$/);
+  expect(await count("select count(*) as n from graphile_worker._private_workers")).toBe(0);
+});
+
+it("a worker restarted under its fixed id gets back at once what its earlier life left locked", async () => {
+  await utils.addJob("slow", { first_ms: 60_000, ms: 10 }, { queueName: "q" });
+  const first = worker("--worker-id", "pod-7", "--heartbeat-interval", "200ms");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "the job to start");
+  first.child.kill("SIGKILL");
+  await first.exited;
+  const second = worker("--worker-id", "pod-7", "--heartbeat-interval", "200ms");
+  await until(async () => (await count("select count(*) as n from test_runs")) === 1, 15_000, "the job to run again");
+  const { rows } = await db.pool.query("select worker_id, attempts from test_runs");
+  expect(rows).toEqual([{ worker_id: "pod-7", attempts: 2 }]);
+  expect(second.output()).toMatch(/worker pod-7 restarted: recovered 1 job\(s\) and 1 queue\(s\) its earlier life left locked/);
+  second.child.kill("SIGTERM");
+  expect((await second.exited).code).toBe(0);
+});
+
+it("a worker paused past the sweep threshold answers nothing when it resumes, and its queue stays serial", async () => {
+  // J runs for long on worker A, which is then paused (SIGSTOP); B takes A
+  // for dead and runs the queue's jobs. A resumes while B works the queue:
+  // its stale run of J finishes (the duplicate a pause makes unavoidable),
+  // but its answers change nothing, and B's runs in the queue never overlap.
+  const j = await utils.addJob("paced", { slow_on: "paused-a", slow_ms: 2_500, ms: 300 }, { queueName: "q" });
+  const a = worker("--worker-id", "paused-a", "--heartbeat-interval", "200ms");
+  await until(async () => (await count("select count(*) as n from test_starts")) === 1, 15_000, "J to start on A");
+  a.child.kill("SIGSTOP");
+  const k = await utils.addJob("paced", { ms: 1_500 }, { queueName: "q" });
+  const b = worker("--worker-id", "rescuer-b", "--heartbeat-interval", "200ms", "--sweep-interval", "300ms", "--sweep-threshold", "1s", "--recovery-delay", "0s");
+  await until(async () => (await count("select count(*) as n from test_starts where worker_id = 'rescuer-b'")) === 1, 20_000, "B to take A for dead and start the queue's next job");
+  a.child.kill("SIGCONT");
+  const l = await utils.addJob("paced", { ms: 10 }, { queueName: "q" });
+  await until(async () => (await count("select count(*) as n from graphile_worker.jobs")) === 0, 20_000, "every job to complete");
+  await until(async () => /was taken for dead by a sweep/.test(a.output()), 10_000, "A to learn it was swept");
+
+  // B ran each job once, one at a time; A's only run is its stale run of J.
+  const { rows: b_runs } = await db.pool.query(`
+    select s.job_id, s.at as started, e.at as ended from test_starts s
+    join test_ends e on e.job_id = s.job_id and e.worker_id = s.worker_id and e.attempts = s.attempts
+    where s.worker_id = 'rescuer-b' order by s.at`);
+  expect(b_runs.map((r) => r.job_id).sort()).toEqual([j.id, k.id, l.id].sort());
+  for (let i = 1; i < b_runs.length; i++) expect(b_runs[i].started.getTime()).toBeGreaterThanOrEqual(b_runs[i - 1].ended.getTime());
+  const { rows: a_runs } = await db.pool.query("select job_id, attempts from test_starts where worker_id = 'paused-a'");
+  expect(a_runs).toEqual([{ job_id: j.id, attempts: 1 }]);
+  expect(a.output()).toMatch(/1 job\(s\) (completed|failed) by worker paused-a were no longer claimed by it/);
+  expect(await count("select count(*) as n from graphile_worker._private_job_queues where locked_at is not null")).toBe(0);
+  for (const w of [a, b]) w.child.kill("SIGTERM");
+  for (const w of [a, b]) await w.exited;
+});

@@ -1,9 +1,10 @@
 /** Jobs, one at a time or by id: add, list, show, complete, fail, reschedule, remove. */
 import { readFileSync } from "node:fs";
 import { UsageError } from "../args";
-import { iso, json, keyValues, plural, table, type Column } from "../output";
+import { iso, json, keyValues, plural, prettyJson, table, type Column } from "../output";
 import * as cli from "../../generated/cli.queries";
 import * as enqueue from "../../generated/enqueue.queries";
+import { RULES } from "../../rules";
 import type { Job } from "../../types";
 import type { WorkerUtils } from "../../worker-utils";
 import {
@@ -20,11 +21,24 @@ import {
   type Context,
 } from "./common";
 
-/** A job as the commands print it; state when it was read, payload when it was returned. */
-type JobRow = Omit<Job, "payload" | "flags"> & { payload?: unknown; flags: unknown; state?: string };
+/**
+ * A job as the commands print it: state when it was read; payload_text (the
+ * database's own JSON text, printed as it is: every digit, any depth) when
+ * the command shows the payload.
+ */
+type JobRow = Omit<Job, "payload" | "flags"> & { flags: unknown; state?: string; payload?: unknown; payload_text?: string };
 
 const STATES = ["all", "ready", "scheduled", "locked", "failed"];
-const JOB_KEY_MODES = ["replace", "preserve_run_at", "unsafe_dedupe"];
+const JOB_KEY_MODES: readonly string[] = RULES.jobKeyModes;
+
+/** A job as one line of JSON; its payload is spliced in as the database's own text. */
+function jobJsonText(job: JobRow): string {
+  if (job.payload_text === undefined) return json(jobJson(job));
+  const marker = "\u0000payload\u0000";
+  // Valid JSON text holds raw tabs and newlines only between tokens: spaces keep it one line.
+  const payload = job.payload_text.replace(/[\t\n\r]+/g, " ");
+  return json({ ...jobJson(job), payload: marker }).replace(JSON.stringify(marker), () => payload);
+}
 
 /** The JSON of a job: ids as strings, timestamps as ISO 8601, flags as a sorted list. */
 export function jobJson(job: JobRow) {
@@ -87,7 +101,7 @@ function jobDetails(job: JobRow): string {
     ["revision", job.revision],
     ["created_at", iso(job.created_at)],
     ["updated_at", iso(job.updated_at)],
-    ...("payload" in job ? [["payload", JSON.stringify(job.payload, null, 2)] as [string, string]] : []),
+    ...(job.payload_text !== undefined ? [["payload", prettyJson(job.payload_text)] as [string, string]] : []),
   ]);
 }
 
@@ -148,11 +162,11 @@ export const add: Command = {
   async run(context) {
     checkSchema(context);
     const identifier = onePositional(context, "task identifier");
-    if ([...identifier].length > 128) {
-      throw new UsageError(`the task identifier must be at most 128 characters (got ${[...identifier].length})`);
+    if ([...identifier].length > RULES.nameMaxLength) {
+      throw new UsageError(`the task identifier must be at most ${RULES.nameMaxLength} characters (got ${[...identifier].length})`);
     }
     const payload = payloadText(context);
-    const jobKey = stringOption(context, "key", { maxLength: 512 });
+    const jobKey = stringOption(context, "key", { maxLength: RULES.keyMaxLength });
     const jobKeyMode = stringOption(context, "job-key-mode");
     if (jobKeyMode !== undefined && !JOB_KEY_MODES.includes(jobKeyMode)) {
       throw new UsageError(`--job-key-mode must be one of ${JOB_KEY_MODES.join(", ")} (got ${JSON.stringify(jobKeyMode)})`);
@@ -163,18 +177,20 @@ export const add: Command = {
     const params: enqueue.IAddJobParams = {
       identifier,
       payload,
-      queueName: stringOption(context, "queue", { maxLength: 128 }) ?? null,
+      queueName: stringOption(context, "queue", { maxLength: RULES.nameMaxLength }) ?? null,
       runAt: timestampOption(context, "run-at") ?? null,
-      maxAttempts: integerOption(context, "max-attempts", 1, 32767) ?? null,
+      maxAttempts: integerOption(context, "max-attempts", 1, RULES.maxAttemptsMax) ?? null,
       jobKey: jobKey ?? null,
       jobKeyMode: jobKeyMode ?? null,
-      priority: integerOption(context, "priority", -32768, 32767) ?? null,
+      priority: integerOption(context, "priority", RULES.priorityMin, RULES.priorityMax) ?? null,
       flags,
     };
     // The generated query rather than utils.addJob: the payload goes to the
     // database as the text given, so large numbers keep every digit.
-    const [job] = await withDb(context, (db) => db.run(enqueue.addJob, params));
-    context.out(context.json ? json(jobJson(job)) : jobDetails(job));
+    const [added] = await withDb(context, (db) => db.run(enqueue.addJob, params));
+    // The job's payload is what was sent (add_job returns the caller's own values).
+    const job: JobRow = { ...added, payload_text: payload ?? "{}" };
+    context.out(context.json ? jobJsonText(job) : jobDetails(job));
   },
 };
 
@@ -230,7 +246,7 @@ export const show: Command = {
     const id = parseJobId(onePositional(context, "job id"));
     const [job] = await withDb(context, (db) => db.run(cli.showJob, { id }));
     if (!job) throw new Error(`no job with id ${id}`);
-    context.out(context.json ? json(jobJson(job)) : jobDetails(job));
+    context.out(context.json ? jobJsonText(job) : jobDetails(job));
   },
 };
 
@@ -310,9 +326,9 @@ export const reschedule: Command = {
     }
     const changes = {
       runAt: context.options.now ? "now" : timestampOption(context, "run-at") ?? null,
-      priority: integerOption(context, "priority", -32768, 32767) ?? null,
-      attempts: integerOption(context, "attempts", 0, 32767) ?? null,
-      maxAttempts: integerOption(context, "max-attempts", 1, 32767) ?? null,
+      priority: integerOption(context, "priority", RULES.priorityMin, RULES.priorityMax) ?? null,
+      attempts: integerOption(context, "attempts", 0, RULES.maxAttemptsMax) ?? null,
+      maxAttempts: integerOption(context, "max-attempts", 1, RULES.maxAttemptsMax) ?? null,
     };
     if (Object.values(changes).every((value) => value === null)) {
       throw new UsageError("nothing to change: give --now, --run-at, --priority, --attempts or --max-attempts");

@@ -1,26 +1,26 @@
 /** Maintenance and recovery: cleanup, force-unlock, sweep-stale-workers. */
 import { UsageError } from "../args";
 import { age, json, plural, table } from "../output";
-import type { CleanupTask } from "../../types";
+import { RULES, type CleanupTask } from "../../rules";
 import { checkSchema, durationOption, noPositionals, somePositionals, withUtils, type Command } from "./common";
 
-const CLEANUP_TASKS: CleanupTask[] = ["GC_JOB_QUEUES", "GC_TASK_IDENTIFIERS", "DELETE_PERMAFAILED_JOBS"];
+const CLEANUP_TASKS: readonly string[] = RULES.cleanupTasks;
 
 export const cleanup: Command = {
   name: "cleanup",
-  usage: "[GC_JOB_QUEUES|GC_TASK_IDENTIFIERS|DELETE_PERMAFAILED_JOBS]...",
-  summary: "Delete permanently failed jobs, and queues and task identifiers no job uses (all three by default).",
+  usage: "[DELETE_PERMAFAILED_JOBS|GC_JOB_QUEUES|GC_TASK_IDENTIFIERS]...",
+  summary: "Delete queues no job uses (GC_JOB_QUEUES, the default, as graphile-worker), task identifiers no job uses, or permanently failed jobs.",
   options: [],
-  examples: ["graphile-worker cleanup", "graphile-worker cleanup GC_JOB_QUEUES GC_TASK_IDENTIFIERS"],
+  examples: ["graphile-worker cleanup", "graphile-worker cleanup DELETE_PERMAFAILED_JOBS GC_JOB_QUEUES GC_TASK_IDENTIFIERS"],
   async run(context) {
     checkSchema(context);
-    const unknown = context.positionals.find((name) => !CLEANUP_TASKS.includes(name.toUpperCase() as CleanupTask));
+    const unknown = context.positionals.find((name) => !CLEANUP_TASKS.includes(name.toUpperCase()));
     if (unknown !== undefined) {
       throw new UsageError(`unknown cleanup task ${JSON.stringify(unknown)}; the tasks are ${CLEANUP_TASKS.join(", ")}`);
     }
     const tasks = [...new Set(context.positionals.map((name) => name.toUpperCase()))];
     const results = await withUtils(context, (utils) =>
-      utils.cleanup({ tasks: tasks.length ? (tasks as CleanupTask[]) : CLEANUP_TASKS }),
+      utils.cleanup(tasks.length ? { tasks: tasks as CleanupTask[] } : {}),
     );
     if (context.json) {
       context.out(json({ tasks: results.map(({ task, deleted }) => ({ task, deleted })) }));

@@ -1,6 +1,6 @@
 /** Setting a queue up and running it: migrate, run, install-sql. */
 import { UsageError } from "../args";
-import { parseDuration, parseInteger } from "../durations";
+import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
 import { loadTaskDirectory } from "../tasks";
 import { json } from "../output";
 import { installSql as installScript, migrate as migrateSchema } from "../../migrate";
@@ -56,7 +56,7 @@ export const run: Command = {
     checkSchema(context);
     const o = context.options;
     if (typeof o.tasks !== "string") throw new UsageError("--tasks DIR is required");
-    const duration = (name: string) => (typeof o[name] === "string" ? parseDuration(o[name] as string, name) : undefined);
+    const duration = (name: string) => (typeof o[name] === "string" ? parseDuration(o[name] as string, name, MAX_TIMER) : undefined);
     const options: RunnerOptions = {
       connectionString: context.databaseUrl,
       schema: context.schema,

@@ -12,6 +12,7 @@ export async function createRunTables(pool: pg.Pool): Promise<void> {
   await pool.query(`
     create table test_runs (job_id bigint unique, worker_id text, attempts int, queue_name text, at timestamptz default clock_timestamp());
     create table test_starts (job_id bigint, worker_id text, attempts int, at timestamptz default clock_timestamp());
+    create table test_ends (job_id bigint, worker_id text, attempts int, at timestamptz default clock_timestamp());
     create table test_violations (job_id bigint, queue_name text);
   `);
 }
