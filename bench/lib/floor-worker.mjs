@@ -4,11 +4,13 @@
 //   claim-delete: claim a batch (update ... returning id), then delete it
 //                 by id: two round trips (and two commits) per batch;
 //   delete:       one delete ... returning id per batch;
-//   protocol:     ours' worker protocol without the runner: get_jobs of 500
-//                 (every column, as the runner reads them), the previous
-//                 batch's completions riding along: one round trip per batch.
+//   protocol:     ours' worker protocol without the runner: get_jobs_v2 of 500
+//                 under a fresh claim (every column, as the runner reads
+//                 them), the previous batch's completions riding along with
+//                 their claim: one round trip per batch.
 // Prints "ready" once connected, starts on a "go" line on stdin, exits when
 // a batch comes back empty (printing "done <rows>").
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 
 const [url, variant] = process.argv.slice(2);
@@ -26,7 +28,7 @@ where id in (
 )
 returning id`;
 const GET_JOBS = `
-select * from graphile_worker.get_jobs($1::text, '{noop}', ${BATCH}, null, now(), $2::bigint[])`;
+select * from graphile_worker.get_jobs_v2($1::text, $2::uuid, '{noop}', ${BATCH}, null, null, $3::bigint[], $4::uuid[])`;
 const DELETE_IDS = `delete from bench_floor_jobs where id = any($1::bigint[])`;
 const CLAIM_AND_DELETE = `
 delete from bench_floor_jobs
@@ -61,11 +63,19 @@ await new Promise((resolve) => {
 
 let rows = 0;
 let previous = null;
+let previousClaims = null;
 for (;;) {
   if (variant === "protocol") {
-    const { rows: claimed } = await client.query({ name: "get_jobs", text: GET_JOBS, values: [worker, previous], rowMode: "array" });
+    const claimToken = randomUUID();
+    const { rows: claimed } = await client.query({
+      name: "get_jobs",
+      text: GET_JOBS,
+      values: [worker, claimToken, previous, previousClaims],
+      rowMode: "array",
+    });
     if (claimed.length === 0) break;
     previous = claimed.map((row) => row[0]);
+    previousClaims = previous.map(() => claimToken);
     rows += claimed.length;
   } else if (variant === "claim-delete") {
     const { rows: claimed } = await client.query(claim);
@@ -78,7 +88,9 @@ for (;;) {
     rows += rowCount;
   }
 }
-if (previous) await client.query("select graphile_worker.worker_complete_jobs($1, $2::bigint[])", [worker, previous]);
+if (previous) {
+  await client.query("select graphile_worker.worker_complete_jobs_v2($1, $2::bigint[], $3::uuid[])", [worker, previous, previousClaims]);
+}
 await client.end();
 process.stdout.write(`done ${rows}\n`);
 process.exit(0);
