@@ -90,6 +90,7 @@ export async function runReleaseQuery<T extends object = Record<string, unknown>
   for (const param of query.params) {
     if (!(param in values)) throw new Error(`missing value for :${param}`);
   }
-  const { rows } = await pool.query<T>(query.text, query.params.map((param) => values[param]));
-  return rows;
+  const { rows } = await pool.query(query.text, query.params.map((param) => values[param]));
+  // pgtyped's nullability marks ("id!") are part of the column names; its runtime took them off.
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/[!?]$/, ""), v])) as T);
 }
