@@ -10,7 +10,7 @@ export type {
   SweepResult,
 } from "./utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
-export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
+export type { Migration, MigrateResult, MigrateOptions, NewerSchema } from "./migrate";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
 export { run, runOnce, Runner } from "./runner/runner";

@@ -205,7 +205,8 @@ export class Runner {
   /** Starts the runner (run() and runOnce() call this). */
   async start(): Promise<void> {
     if (this.options.migrate !== false) {
-      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema }));
+      const warn = (message: string) => this.logger.warn(message);
+      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema, warn }));
     }
     if (this.options.heartbeatInterval !== false) {
       await this.startupStep("registering", () => this.heartbeat());

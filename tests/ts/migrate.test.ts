@@ -4,7 +4,8 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeWorkerUtils, run, silentLogger, type Logger } from "../../src/index";
 import {
   installSql,
   judgeNewer,
@@ -270,6 +271,51 @@ describe("a schema newer than this package", () => {
     await db.pool.query("insert into graphile_worker.migrations (id, name, hash) values ($1, 'x.sql', 'sha1:0')", [latest + 1]);
     await db.pool.query("insert into graphile_worker.migration_markers values ($1, false)", [latest + 1]);
     expect((await asRole(db, reader, (pool) => migrate(pool, quiet))).newer).toEqual({ names: ["x.sql"], breaking: false });
+  });
+});
+
+describe("a runner and WorkerUtils meeting a schema newer than this package", () => {
+  async function withNewer(breaking: boolean): Promise<TestDatabase> {
+    const db = await migratedDatabase();
+    await db.pool.query("insert into graphile_worker.migrations (id, name, hash) values ($1, 'next.sql', 'sha1:0')", [latest + 1]);
+    await db.pool.query("insert into graphile_worker.migration_markers values ($1, $2)", [latest + 1, breaking]);
+    return db;
+  }
+
+  it("run with a warning when no newer migration is breaking", async () => {
+    const db = await withNewer(false);
+    const warnings: string[] = [];
+    const logger: Logger = { debug() {}, info() {}, error() {}, warn: (message) => warnings.push(message) };
+    const ran: unknown[] = [];
+    await db.pool.query("select graphile_worker.add_job('t', '{\"n\": 1}')");
+    const runner = await run({ connectionString: db.url, taskList: { t: async (p) => void ran.push(p) }, logger, handleSignals: false });
+    try {
+      await until(async () => ran.length === 1, 10_000, "the runner to run the job");
+    } finally {
+      await runner.stop();
+    }
+    expect(warnings[0]).toMatch(/has a migration this package does not know \(next.sql\); none is a breaking change/);
+
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const utils = await makeWorkerUtils({ connectionString: db.url });
+      expect((await utils.migrate()).newer).toEqual({ names: ["next.sql"], breaking: false });
+      await utils.release();
+      expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toMatch(/WARN .*does not know \(next.sql\)/);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it("refuse to start, saying why, when one is breaking", async () => {
+    const db = await withNewer(true);
+    const message = /does not know \(next.sql\), and next.sql is a breaking change: this version of the package cannot work with it/;
+    await expect(
+      run({ connectionString: db.url, taskList: { t: async () => {} }, logger: silentLogger, handleSignals: false }),
+    ).rejects.toThrow(message);
+    const utils = await makeWorkerUtils({ connectionString: db.url });
+    await expect(utils.migrate()).rejects.toThrow(message);
+    await utils.release();
   });
 });
 
