@@ -154,8 +154,8 @@ export function judgeNewer(schema: string, unknown: { id: number; name: string; 
   const unmarked = unknown.find((row) => row.breaking === null);
   if (unmarked) {
     throw new MigrationError(
-      `schema ${quoteSchema(schema)}'s ledger has migration ${unmarked.id} (${unmarked.name}), which this package ` +
-        `does not know, without a breaking-change marker in ${quoteSchema(schema)}.migration_markers: the ledger ` +
+      `schema ${quoteSchema(schema)}'s ledger has ${unmarked.name}, a migration this package does not know, ` +
+        `without a breaking-change marker in ${quoteSchema(schema)}.migration_markers: the ledger ` +
         `was edited by hand; restore the row from a backup, or upgrade the package to the version that ships it`,
     );
   }
@@ -394,7 +394,7 @@ function judgeSchema(schema: string, found: SchemaFacts): "missing" | "empty" | 
     throw new MigrationError(
       `roles other than its owner ${found.owner} may create objects in schema ${quoted} ` +
         `(CREATE is granted to ${found.creators.join(", ")}): refused, because such a role can add objects ` +
-        `that change what the queue's functions do; revoke it (revoke create on schema ${quoted} from ...)`,
+        `that change what the queue's functions do; revoke create on schema ${quoted} from ${found.creators.join(", ")}`,
     );
   }
   if (found.triggers.length > 0) {
@@ -409,8 +409,8 @@ function judgeSchema(schema: string, found: SchemaFacts): "missing" | "empty" | 
     if (found.looksOurs) {
       throw new MigrationError(
         `schema ${quoted} holds the job queue's tables but no migration ledger (table ${quoted}.migrations is ` +
-          `missing): it was dropped or renamed; restore it from a backup, or recreate it as \`graphile-worker ` +
-          `install-sql\` creates it with one row (id, name, hash) per migration applied`,
+          `missing): it was dropped or renamed; restore it from a backup, or recreate it as graphile-worker ` +
+          `install-sql creates it, with one row (id, name, hash) per migration applied`,
       );
     }
     throw new MigrationError(
@@ -466,8 +466,8 @@ async function applyMigration(client: PoolClient, schema: string, migration: Mig
     throw new MigrationError(
       `schema ${quoteSchema(schema)}'s ledger ${version === 0 ? "is empty" : `ends at migration ${version}`}, but ` +
         `${migration.name} was applied already (PostgreSQL: ${(error as Error).message}): the ledger lost its ` +
-        `rows from migration ${migration.id} on; restore them from a backup (id, name and hash, as \`graphile-worker ` +
-        `install-sql\` writes them) instead of migrating again`,
+        `rows from migration ${migration.id} on; restore them from a backup (id, name and hash, as graphile-worker ` +
+        `install-sql writes them) instead of migrating again`,
     );
   }
 }
@@ -510,8 +510,7 @@ function checkLedger(
       throw new MigrationError(
         `schema ${quoted}'s ledger has no row for migration ${missing}` +
           `${migrations[missing - 1] ? ` (${migrations[missing - 1].name})` : ""} but has migration ${row.id} ` +
-          `(${row.name}): a row was deleted or a row added by hand; restore the ledger from a backup ` +
-          `(its rows: ${applied.map((r) => r.id).join(", ")})`,
+          `(${row.name}): a row was deleted or a row added by hand; restore the ledger from a backup`,
       );
     }
     const ours = migrations[row.id - 1];

@@ -340,7 +340,7 @@ describe("a damaged ledger is refused with a message naming the damage", () => {
     [
       "a row added",
       `insert into graphile_worker.migrations (id, name, hash) values (${latest + 1}, 'x.sql', 'sha1:0')`,
-      new RegExp(`ledger has migration ${latest + 1} \\(x.sql\\), which this package does not know, without a breaking-change marker`),
+      /ledger has x.sql, a migration this package does not know, without a breaking-change marker/,
     ],
     [
       "a row added past a gap",
