@@ -367,16 +367,16 @@ async function inspectSchema(client: PoolClient, schema: string): Promise<Schema
   return facts;
 }
 
-/**
- * Refuses a schema that cannot be trusted or was not created by this
- * package; says whether it is missing, empty, or has our ledger.
- */
 /** The ledger's tables and their columns ("name type", by name), as this package creates them. */
 const LEDGER_TABLES: Record<string, string> = {
   migrations: "applied_at timestamp with time zone,hash text,id integer,name text",
   migration_markers: "breaking boolean,id integer",
 };
 
+/**
+ * Refuses a schema that cannot be trusted or was not created by this
+ * package; says whether it is missing, empty, or has our ledger.
+ */
 function judgeSchema(schema: string, found: SchemaFacts): "missing" | "empty" | "ours" {
   const quoted = quoteSchema(schema);
   if (!found.exists) return "missing";
