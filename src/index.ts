@@ -10,7 +10,7 @@ export type {
   SweepResult,
 } from "./worker-utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
-export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
+export type { Migration, MigrateResult, MigrateOptions, NewerSchema } from "./migrate";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export { RULES } from "./rules";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";

@@ -111,7 +111,12 @@ export class WorkerUtils {
     return this.db.schema;
   }
 
-  /** Creates or updates the queue's schema. */
+  /**
+   * Creates or updates the queue's schema. A schema with migrations this
+   * package does not know is used as it is, with a warning on stderr (the
+   * result's `newer` lists them), unless one of them is a breaking change:
+   * then this throws a MigrationError saying which.
+   */
   migrate(): Promise<MigrateResult> {
     return migrate(this.db.pool, { schema: this.db.schema });
   }

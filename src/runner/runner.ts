@@ -188,7 +188,9 @@ export class Runner {
   async start(): Promise<void> {
     const config = this.config;
     if (config.migrate) {
-      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema }));
+      // A newer schema is used with a warning, unless one of its newer migrations is breaking.
+      const warn = (message: string) => config.logger.warn(message);
+      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema, warn }));
     }
     if (this.heartbeat && !this.stopping) {
       await this.startupStep("registering", () => this.heartbeat!.register());

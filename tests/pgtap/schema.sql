@@ -4,7 +4,7 @@
 begin;
 select plan(34);
 
-select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', 'migrations']);
+select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', 'migrations', 'migration_markers']);
 select views_are('graphile_worker', array['jobs']);
 select types_are('graphile_worker', array['job', 'job_spec']);
 

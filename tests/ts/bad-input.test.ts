@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeWorkerUtils, run, type WorkerUtils } from "../../src/index";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { BIN, ROOT } from "./helpers/fixtures";
+import { prepareDamagedLedgers } from "./helpers/ledgers";
 
 interface Case {
   n: number;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   utils = await makeWorkerUtils({ pgPool: db.pool });
   await utils.addJob("existing", { a: 1 }, { queueName: "q", jobKey: "k" });
+  await prepareDamagedLedgers(db.pool);
 });
 afterAll(async () => {
   await db.drop();

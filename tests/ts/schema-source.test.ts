@@ -36,7 +36,7 @@ function dump(url: string, schema: string): string {
   const quoted = `"${schema.replace(/"/g, `""`)}"`;
   return execFileSync(
     "pg_dump",
-    ["--no-owner", `--schema=${quoted}`, `--exclude-table-data=${quoted}.migrations`, url],
+    ["--no-owner", `--schema=${quoted}`, `--exclude-table-data=${quoted}.migrations`, `--exclude-table-data=${quoted}.migration_markers`, url],
     { encoding: "utf8" },
   )
     .split("\n")
