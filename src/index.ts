@@ -11,6 +11,8 @@ export type {
 } from "./utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions } from "./migrate";
+export { previewMigration } from "./adopt";
+export type { AdoptionReport, MigrationPreview } from "./adopt";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
 export { run, runOnce, Runner } from "./runner/runner";

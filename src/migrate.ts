@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Pool, PoolClient } from "pg";
+import { adoptUpstreamSchema, type AdoptionReport } from "./adopt";
 import { DEFAULT_SCHEMA, quoteSchema, withSchema } from "./schema-name";
 
 export interface Migration {
@@ -27,12 +28,16 @@ export interface MigrateResult {
   applied: Migration[];
   /** The id of the newest migration now in the database. */
   version: number;
+  /** Set when this call converted a graphile-worker schema (src/adopt.ts). */
+  adopted?: AdoptionReport;
 }
 
 export interface MigrateOptions {
   schema?: string;
   /** Called with progress lines ("applying 000002-worker-protocol.sql"). */
   log?: (message: string) => void;
+  /** Adopting a graphile-worker schema: take over its workers' recent locks (src/adopt.ts). */
+  takeOverLocks?: boolean;
 }
 
 export class MigrationError extends Error {
@@ -126,6 +131,9 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   try {
     await client.query("begin");
     await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [ADVISORY_LOCK_CLASS, schema]);
+    // Adoption (src/adopt.ts): a graphile-worker 0.16/0.17 schema is converted here, in this
+    // transaction, to the current version, so that the ledger below reads as up to date.
+    const adopted = await adoptUpstreamSchema(client, schema, { takeOverLocks: options.takeOverLocks, log });
     const applied = await readLedger(client, schema);
     const version = checkLedger(schema, applied, migrations);
     const pending = migrations.filter((m) => m.id > version);
@@ -141,7 +149,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
       log(`applied ${migration.name} in ${Date.now() - started} ms`);
     }
     await client.query("commit");
-    return { applied: pending, version: Math.max(version, ...pending.map((m) => m.id)) };
+    return { applied: pending, version: Math.max(version, ...pending.map((m) => m.id)), ...(adopted && { adopted }) };
   } catch (error) {
     broken ??= error as Error;
     await client.query("rollback").catch(() => {});

@@ -6,7 +6,7 @@ import pg from "pg";
 import { Db, idStrings, seconds } from "./db";
 import * as admin from "./generated/admin.queries";
 import * as enqueue from "./generated/enqueue.queries";
-import { migrate, type MigrateResult } from "./migrate";
+import { migrate, type MigrateOptions, type MigrateResult } from "./migrate";
 import { DEFAULT_SCHEMA } from "./schema-name";
 import type {
   BatchJobSpec,
@@ -113,9 +113,9 @@ export class WorkerUtils {
     return this.db.schema;
   }
 
-  /** Creates or updates the queue's schema. */
-  migrate(): Promise<MigrateResult> {
-    return migrate(this.db.pool, { schema: this.db.schema });
+  /** Creates or updates the queue's schema (adopting a graphile-worker 0.16/0.17 one in place). */
+  migrate(options: Pick<MigrateOptions, "takeOverLocks"> = {}): Promise<MigrateResult> {
+    return migrate(this.db.pool, { schema: this.db.schema, takeOverLocks: options.takeOverLocks });
   }
 
   /** Adds a job, or updates the waiting job with the same jobKey. */
