@@ -185,15 +185,12 @@ describe.each(UPSTREAM)("a graphile-worker $version database", ({ version, migra
     const {
       rows: [stale],
     } = await sql("select (graphile_worker.add_job('stale', '{}', 'stale_q')).id::text as id");
-    // Locked long ago by a worker that is gone (its fetch counted the attempt).
-    await sql("update graphile_worker._private_jobs set locked_at = now() - interval '5 hours', locked_by = 'gone-worker', attempts = 1 where id = $1", [stale.id]);
-    await sql("update graphile_worker._private_job_queues set locked_at = now() - interval '5 hours', locked_by = 'gone-worker' where queue_name = 'stale_q'");
     await sql(
       "insert into graphile_worker._private_known_crontabs (identifier, known_since, last_execution) values ('hourly', now() - interval '30 days', now() - interval '1 hour')",
     );
-    // A live graphile-worker process runs `hold` (it never finishes), fails
+    // A graphile-worker process runs `hold` (it never finishes), fails
     // `flaky` once (then the retry is moved an hour away) and `doomed` for
-    // good, and registers its crontab.
+    // good, and registers its crontab. Then it dies, holding `hold`.
     const hold = await upstream.addJob("hold", {}, { queueName: "holding" });
     const flaky = await upstream.addJob("flaky", { try: 1 }, { maxAttempts: 3 });
     await upstream.addJob("doomed", {}, { maxAttempts: 1 });
@@ -213,6 +210,12 @@ describe.each(UPSTREAM)("a graphile-worker $version database", ({ version, migra
     // (A reschedule misses the job while a retry holds it, for milliseconds.)
     await until(async () => (await upstream.rescheduleJobs([flaky.id], { runAt: new Date(Date.now() + 3_600_000) })).length === 1);
     await until(async () => (await sql("select 1 from graphile_worker._private_known_crontabs where identifier = 'nightly'")).rowCount === 1);
+    worker.kill("SIGKILL");
+    await new Promise((resolve) => worker.once("exit", resolve));
+    // Locked long ago by a worker that is gone (its fetch counted the attempt).
+    // (A live graphile-worker would release this lock within a minute.)
+    await sql("update graphile_worker._private_jobs set locked_at = now() - interval '5 hours', locked_by = 'gone-worker', attempts = 1 where id = $1", [stale.id]);
+    await sql("update graphile_worker._private_job_queues set locked_at = now() - interval '5 hours', locked_by = 'gone-worker' where queue_name = 'stale_q'");
     // The highest id upstream handed out belongs to a completed job.
     const gone = await upstream.addJob("gone");
     await upstream.completeJobs([gone.id]);
@@ -233,7 +236,7 @@ describe.each(UPSTREAM)("a graphile-worker $version database", ({ version, migra
     };
 
     // The dry run reports and changes nothing; migrate refuses while the
-    // worker holds its fresh lock.
+    // worker's lock is fresh.
     const dry = await cli(["migrate", "--dry-run", "--json"], db.url);
     expect(dry.code).toBe(1);
     const preview = JSON.parse(dry.stdout);
@@ -259,7 +262,7 @@ describe.each(UPSTREAM)("a graphile-worker $version database", ({ version, migra
     await expect(previewMigration(db.pool, { takeOverLocks: true })).resolves.toMatchObject({ action: "adopt", refusals: [] });
     await unchanged();
 
-    // Taken over: converted in one go while the worker still runs.
+    // The worker is gone for good: its lock is taken over.
     if (adoptWith === "cli") {
       const adopted = await cli(["migrate", "--take-over-locks"], db.url);
       expect(adopted.code, adopted.stderr).toBe(0);
@@ -275,7 +278,6 @@ describe.each(UPSTREAM)("a graphile-worker $version database", ({ version, migra
         await utils.release();
       }
     }
-    worker.kill("SIGKILL");
 
     // Every job kept, but the taken-over one: unlocked, its attempt counted.
     const after = await snapshot(db, true);
