@@ -135,7 +135,7 @@ export interface MigrationPreview {
 
 type Ledger =
   | { kind: "none" }
-  | { kind: "ours"; version: number }
+  | { kind: "ours" }
   | { kind: "ours, touched by graphile-worker" }
   | { kind: "graphile-worker"; ids: number[] }
   | { kind: "other" };
@@ -153,7 +153,6 @@ interface Catalog {
 }
 
 interface Survey {
-  migrations: number[];
   jobs: AdoptionJobCounts;
   queues: NonNullable<AdoptionReport["queues"]>;
   tasks: NonNullable<AdoptionReport["tasks"]>;
@@ -321,7 +320,7 @@ async function readLedger(client: PoolClient, schema: string): Promise<Ledger> {
     [schema],
   );
   if (!state.schema_exists || (!state.has_objects && state.ledger === null)) return { kind: "none" };
-  if (state.ledger === "applied_at,hash,id,name") return { kind: "ours", version: 0 };
+  if (state.ledger === "applied_at,hash,id,name") return { kind: "ours" };
   if (state.ledger === "applied_at,breaking,hash,id,name") return { kind: "ours, touched by graphile-worker" };
   if (state.ledger !== "breaking,id,ts") return { kind: "other" };
   const { rows } = await client.query<{ id: number }>(`select id from ${quoteSchema(schema)}.migrations order by id`);
@@ -400,10 +399,12 @@ async function inspect(
   }
   if (catalog.shape_problems.length) return { report, catalog };
   if (!catalog.can_act_as_owner) {
+    // (Nor could it read past the tables' row level security.)
     report.refusals.push(
       `graphile-worker's tables belong to role ${catalog.owner}, and ${catalog.current_user} cannot act as it: ` +
         `run migrate as ${catalog.owner} (or a member of it), so that the converted schema keeps its owner`,
     );
+    return { report, catalog };
   }
   if (catalog.blocking.length) {
     report.refusals.push(

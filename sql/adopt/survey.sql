@@ -4,7 +4,6 @@
   upstream's tables in the expected shape, under adoption's lock on them (or,
   for a dry run, in a read-only transaction). Returns one jsonb document:
 
-  - migrations: the ids in upstream's ledger;
   - jobs: counts by state, as `graphile-worker list` counts them (locked,
     failed = no attempts left, ready = due, scheduled = due later), with the
     locks younger than 4 hours (running under a live worker) apart;
@@ -77,7 +76,6 @@ sequence as (
   ) as last_value
 )
 select pg_catalog.jsonb_build_object(
-  'migrations', (select pg_catalog.jsonb_agg(m.id order by m.id) from :GRAPHILE_WORKER_SCHEMA.migrations as m),
   'jobs', (
     select pg_catalog.jsonb_build_object(
       'total', count(*),

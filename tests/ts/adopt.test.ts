@@ -375,7 +375,7 @@ describe("adoption refuses", () => {
     // Roles keep what they could do: one that got past upstream's row level
     // security can still enqueue; one that could not, still cannot.
     const [able, unable] = [roleName(), roleName()];
-    await sql(`create role ${able} bypassrls; create role ${unable}`);
+    await sql(`create role ${able} login bypassrls; create role ${unable}`);
     await sql(`grant usage on schema graphile_worker to ${able}, ${unable}; grant all on all tables in schema graphile_worker to ${able}, ${unable}`);
     const asRole = async (role: string, text: string) => {
       const client = await db.pool.connect();
@@ -389,6 +389,13 @@ describe("adoption refuses", () => {
     };
     await asRole(able, "select graphile_worker.add_job('by_role')");
     await expect(asRole(unable, "select graphile_worker.add_job('by_role')")).rejects.toThrow(/row-level security/);
+
+    // Only the owner (or a member) may adopt: the schema keeps its owner.
+    const url = new URL(db.url);
+    url.username = able;
+    const asAble = new pg.Pool({ connectionString: url.toString() });
+    await expect(migrate(asAble)).rejects.toThrow(new RegExp(`graphile-worker's tables belong to role ${owner}, and ${able} cannot act as it`));
+    await asAble.end();
 
     const result = await migrate(db.pool);
     expect(result.adopted?.grants).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^grant EXECUTE on function graphile_worker.add_job\\(.*\\) to ${able}$`))]));
