@@ -80,6 +80,7 @@ function describePreview(preview: MigrationPreview): string {
       ["recent locks", [
         ...adoption.recent_locks!.jobs.map((l) => `job ${l.id} (${l.task_identifier}) locked by ${l.locked_by} at ${l.locked_at}`),
         ...adoption.recent_locks!.queues.map((l) => `queue ${l.queue_name} locked by ${l.locked_by} at ${l.locked_at}`),
+        ...(preview.action === "adopt" && adoption.recent_locks!.workers.length ? ["(taken over: unlocked, to run again here)"] : []),
       ].join("\n")],
     );
   }
