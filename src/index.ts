@@ -11,6 +11,8 @@ export type {
 } from "./worker-utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions, NewerSchema } from "./migrate";
+export { previewMigration } from "./adopt";
+export type { AdoptionReport, MigrationPreview } from "./adopt";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export { RULES } from "./rules";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";

@@ -17,6 +17,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Pool, PoolClient } from "pg";
 import { consoleLogger } from "./logger";
+import { adoptUpstreamSchema, type AdoptionReport } from "./adopt";
 import { DEFAULT_SCHEMA, quoteSchema, withSchema } from "./schema-name";
 
 export interface Migration {
@@ -47,6 +48,8 @@ export interface MigrateResult {
   version: number;
   /** The migrations in the database this package does not know (none breaking), or null. */
   newer: NewerSchema | null;
+  /** Set when this call converted a graphile-worker schema (src/adopt.ts). */
+  adopted?: AdoptionReport;
 }
 
 export interface MigrateOptions {
@@ -55,6 +58,8 @@ export interface MigrateOptions {
   log?: (message: string) => void;
   /** Called when the schema is newer than this package but none of the newer migrations is breaking (default: logged as a warning to stderr). */
   warn?: (message: string) => void;
+  /** Adopting a graphile-worker schema: take over its workers' recent locks (src/adopt.ts). */
+  takeOverLocks?: boolean;
 }
 
 export class MigrationError extends Error {
@@ -203,6 +208,9 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   try {
     await client.query("begin");
     await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [ADVISORY_LOCK_CLASS, schema]);
+    // Adoption (src/adopt.ts): a graphile-worker 0.16/0.17 schema is converted here, in this
+    // transaction, to the current version, so that the ledger below reads as up to date.
+    const adopted = await adoptUpstreamSchema(client, schema, { takeOverLocks: options.takeOverLocks, log });
     const found = await inspectSchema(client, schema);
     const state = judgeSchema(schema, found);
     const applied =
@@ -257,7 +265,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
       }
     }
     await client.query("commit");
-    return { applied: pending, version: Math.max(version, ...pending.map((m) => m.id)), newer: null };
+    return { applied: pending, version: Math.max(version, ...pending.map((m) => m.id)), newer: null, ...(adopted && { adopted }) };
   } catch (error) {
     broken ??= error as Error;
     await client.query("rollback").catch(() => {});
@@ -326,7 +334,18 @@ async function inspectSchema(client: PoolClient, schema: string): Promise<Schema
        current_user::text as me,
        array(
          select pg_catalog.format('%s %I (owned by %s)', objects.kind, objects.name, pg_catalog.pg_get_userbyid(objects.owner))
-         from objects, wanted where objects.owner <> wanted.nspowner
+         from objects, wanted
+         where objects.owner <> wanted.nspowner
+           -- An object of the queue's own must be the schema owner's. Any
+           -- other object (users keep functions of their own in a schema
+           -- adopted from graphile-worker) may be a superuser's: that gives
+           -- nobody a power they lack.
+           and (
+             objects.name = any($2::text[])
+             or objects.name like any(array(select pg_catalog.replace(n, '_', '\\_') || '\\_%' from pg_catalog.unnest($3::text[]) as n))
+             or objects.name = any(array(select '_' || n from pg_catalog.unnest($3::text[]) as n))
+             or not exists (select from pg_catalog.pg_roles as r where r.oid = objects.owner and r.rolsuper)
+           )
          order by objects.kind, objects.name limit 5
        )::text[] as foreign,
        array(
@@ -362,9 +381,26 @@ async function inspectSchema(client: PoolClient, schema: string): Promise<Schema
          where c.relnamespace = wanted.oid and c.relname in ('migrations', 'migration_markers')) as ledger,
        exists (select from pg_catalog.pg_class as c, wanted
                 where c.relnamespace = wanted.oid and c.relname = '_private_jobs' and c.relkind = 'r') as "looksOurs"`,
-    [schema],
+    [schema, ownObjects().names, ownObjects().tables],
   );
   return facts;
+}
+
+/** Where the schema's current state lives, one object a file: NNNN_<kind>_<name>.sql. */
+const SCHEMA_DIR = join(__dirname, "..", "sql", "schema");
+let own: { names: string[]; tables: string[] } | undefined;
+
+/** The names of the objects this package creates (their indexes, sequences and types start with a table's name). */
+function ownObjects(): { names: string[]; tables: string[] } {
+  if (own) return own;
+  const objects = readdirSync(SCHEMA_DIR)
+    .map((file) => /^\d{4}_(type|table|view|function)_(\w+)\.sql$/.exec(file))
+    .filter((match): match is RegExpExecArray => match !== null);
+  own = {
+    names: objects.map((match) => match[2]),
+    tables: objects.filter((match) => match[1] === "table").map((match) => match[2]),
+  };
+  return own;
 }
 
 /** The ledger's tables and their columns ("name type", by name), as this package creates them. */

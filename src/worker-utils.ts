@@ -9,7 +9,7 @@ import { absorbClientErrors, withClient } from "./connection";
 import { Db } from "./db";
 import * as admin from "./generated/admin.queries";
 import * as enqueue from "./generated/enqueue.queries";
-import { migrate, type MigrateResult } from "./migrate";
+import { migrate, type MigrateOptions, type MigrateResult } from "./migrate";
 import { RULES, type CleanupTask } from "./rules";
 import { DEFAULT_SCHEMA } from "./schema-name";
 import type { BatchJobSpec, Job, JobSpec, PayloadOf, TaskIdentifier } from "./types";
@@ -112,13 +112,14 @@ export class WorkerUtils {
   }
 
   /**
-   * Creates or updates the queue's schema. A schema with migrations this
-   * package does not know is used as it is, with a warning on stderr (the
-   * result's `newer` lists them), unless one of them is a breaking change:
-   * then this throws a MigrationError saying which.
+   * Creates or updates the queue's schema, adopting a graphile-worker 0.16 or
+   * 0.17 schema in place. A schema with migrations this package does not
+   * know is used as it is, with a warning on stderr (the result's `newer`
+   * lists them), unless one of them is a breaking change: then this throws a
+   * MigrationError saying which.
    */
-  migrate(): Promise<MigrateResult> {
-    return migrate(this.db.pool, { schema: this.db.schema });
+  migrate(options: Pick<MigrateOptions, "takeOverLocks"> = {}): Promise<MigrateResult> {
+    return migrate(this.db.pool, { schema: this.db.schema, takeOverLocks: options.takeOverLocks });
   }
 
   /** Adds a job, or updates the waiting job with the same jobKey. */

@@ -190,7 +190,8 @@ export class Runner {
     if (config.migrate) {
       // A newer schema is used with a warning, unless one of its newer migrations is breaking.
       const warn = (message: string) => config.logger.warn(message);
-      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema, warn }));
+      const log = (message: string) => config.logger.info(message);
+      await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema, warn, log }));
     }
     if (this.heartbeat && !this.stopping) {
       await this.startupStep("registering", () => this.heartbeat!.register());

@@ -154,7 +154,7 @@ it("stop() right after run() returns, and releases the listening connection", as
 it("gives back what a fetch claimed when its reply was lost, before fetching again and when stopping", async () => {
   proxy = await startProxy();
   for (let i = 0; i < 3; i++) await utils.addJob("t", { i });
-  const lost = proxy.loseReplyTo("get_jobs_v2");
+  const lost = proxy.loseReplyTo("graphile_worker.get_jobs_v2(");
   const ran: number[] = [];
   const gate = signal();
   const runner = await start(
@@ -172,7 +172,7 @@ it("gives back what a fetch claimed when its reply was lost, before fetching aga
   await until(async () => ran.length === 1, 10_000, "a job to run after the lost reply");
   expect(logs.some((l) => /gave back \d+ job\(s\) claimed by a fetch whose reply was lost/.test(l))).toBe(true);
   // Losing a reply again and stopping at once: nothing stays locked.
-  const lostAgain = proxy.loseReplyTo("get_jobs_v2");
+  const lostAgain = proxy.loseReplyTo("graphile_worker.get_jobs_v2(");
   gate.resolve();
   await lostAgain;
   await runner.stop();

@@ -2,7 +2,8 @@
 import { UsageError } from "../args";
 import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
 import { loadTaskDirectory } from "../tasks";
-import { json } from "../output";
+import { json, keyValues, plural } from "../output";
+import { describeContents, previewMigration, type MigrationPreview } from "../../adopt";
 import { installSql as installScript, migrate as migrateSchema } from "../../migrate";
 import { consoleLogger } from "../../logger";
 import { run as runWorker, runOnce, type RunnerOptions } from "../../runner/runner";
@@ -10,17 +11,39 @@ import { checkSchema, noPositionals, withPool, type Command } from "./common";
 
 export const migrate: Command = {
   name: "migrate",
-  summary: "Create or update the queue's schema in the database.",
-  options: [],
-  examples: ["graphile-worker migrate --database-url postgres://localhost/app"],
+  summary: "Create or update the queue's schema in the database (a graphile-worker 0.16/0.17 schema is adopted in place).",
+  options: [
+    { name: "dry-run", type: "boolean", description: "say what migrate would do (for a graphile-worker schema: what it would convert, keep and refuse) and change nothing" },
+    { name: "take-over-locks", type: "boolean", description: "adopting: unlock jobs and queues that graphile-worker workers locked in the last 4 hours, so they run again here" },
+  ],
+  examples: [
+    "graphile-worker migrate --database-url postgres://localhost/app",
+    "graphile-worker migrate --dry-run",
+  ],
   async run(context) {
     noPositionals(context);
     checkSchema(context);
+    const takeOverLocks = context.options["take-over-locks"] === true;
+    if (context.options["dry-run"]) {
+      const preview = await withPool(context, (pool) => previewMigration(pool, { schema: context.schema, takeOverLocks }));
+      context.out(context.json ? json(preview) : describePreview(preview));
+      if (preview.refusals.length) throw new Error("migrate would refuse (see above); nothing was changed");
+      return;
+    }
     const result = await withPool(context, (pool) =>
-      migrateSchema(pool, { schema: context.schema, log: context.json ? undefined : (line) => context.err(line) }),
+      migrateSchema(pool, {
+        schema: context.schema,
+        takeOverLocks,
+        log: context.json ? undefined : (line) => context.err(line),
+      }),
     );
     if (context.json) {
-      context.out(json({ schema: context.schema, version: result.version, applied: result.applied.map((m) => m.name) }));
+      context.out(json({ schema: context.schema, version: result.version, applied: result.applied.map((m) => m.name), ...(result.adopted && { adopted: result.adopted }) }));
+    } else if (result.adopted) {
+      context.out(
+        `schema ${context.schema} adopted from graphile-worker ${result.adopted.upstream_version}: ` +
+          `${describeContents(result.adopted)}; now at migration ${result.version}`,
+      );
     } else if (result.applied.length === 0) {
       context.out(`schema ${context.schema} is up to date (migration ${result.version})`);
     } else {
@@ -28,6 +51,57 @@ export const migrate: Command = {
     }
   },
 };
+
+/** A dry run for people: what migrate would do, and for an adoption, what it finds. */
+function describePreview(preview: MigrationPreview): string {
+  const schema = preview.schema;
+  const adoption = preview.adoption;
+  if (!adoption) {
+    const head = {
+      install: `schema ${schema} is not installed: migrate would apply ${preview.pending.join(", ")}`,
+      update: `schema ${schema} is at migration ${preview.version}: migrate would apply ${preview.pending.join(", ")}`,
+      none: `schema ${schema} is up to date (migration ${preview.version}): migrate would do nothing`,
+      adopt: "",
+      refuse: `migrate would refuse schema ${schema}:`,
+    }[preview.action];
+    return [head, ...preview.refusals.map((r) => `  - ${r}`)].join("\n");
+  }
+  const lines: [string, string | number | null][] = [];
+  const j = adoption.jobs;
+  if (j) {
+    lines.push(
+      ["jobs", `${j.total}: ${j.ready} ready, ${j.scheduled} scheduled (${j.waiting_for_retry} waiting for a retry), ` +
+        `${j.locked} locked (${j.locked_recently} in the last 4 hours), ${j.failed} permanently failed; ${j.in_named_queues} in named queues`],
+      ["queues", `${adoption.queues!.total} (${adoption.queues!.locked} locked, ${adoption.queues!.locked_recently} in the last 4 hours)` +
+        adoption.queues!.first.map((q) => `\n${q.queue_name}: ${plural(q.jobs, "job")}${q.locked_by ? `, locked by ${q.locked_by}` : ""}`).join("")],
+      ["tasks", `${adoption.tasks!.total}` + adoption.tasks!.first.map((t) => `\n${t.identifier}: ${plural(t.jobs, "job")}`).join("")],
+      ["crontabs", `${plural(adoption.crontabs!, "row")} of _private_known_crontabs, kept as they are`],
+      ["next id", adoption.next_job_id],
+      ["recent locks", [
+        ...adoption.recent_locks!.jobs.map((l) => `job ${l.id} (${l.task_identifier}) locked by ${l.locked_by} at ${l.locked_at}`),
+        ...adoption.recent_locks!.queues.map((l) => `queue ${l.queue_name} locked by ${l.locked_by} at ${l.locked_at}`),
+        ...(preview.action === "adopt" && adoption.recent_locks!.workers.length ? ["(taken over: unlocked, to run again here)"] : []),
+      ].join("\n")],
+    );
+  }
+  lines.push(
+    ["kept", adoption.kept.join("\n")],
+    ["grants", adoption.grants.join("\n")],
+    ["warnings", adoption.warnings.join("\n")],
+  );
+  const head =
+    `schema ${schema} was built by graphile-worker ${adoption.upstream_version ?? "(an unsupported version)"} ` +
+    `(its migration ${adoption.upstream_migration}); ` +
+    (preview.action === "adopt"
+      ? `migrate would convert it in place to migration ${preview.target}, keeping every job`
+      : "migrate would refuse it:");
+  return [
+    head,
+    ...preview.refusals.map((r) => `  - ${r}`),
+    keyValues(lines),
+    "nothing was changed (dry run)",
+  ].join("\n");
+}
 
 export const run: Command = {
   name: "run",
