@@ -93,7 +93,7 @@ it("stops on SIGTERM: gives back unstarted jobs, finishes the running one, dereg
   expect((await w.exited).code).toBe(0);
   expect(await count("select count(*) as n from test_runs")).toBe(1);
   expect(await count("select count(*) as n from graphile_worker.jobs where locked_at is null and attempts = 0")).toBe(4);
-  expect(await count("select count(*) as n from graphile_worker._private_workers")).toBe(0);
+  expect(await count("select count(*) as n from graphile_worker._private_workers where stopped_at is null")).toBe(0);
   expect(w.output()).toMatch(/gave back 4 unstarted job\(s\)/);
 });
 

@@ -315,7 +315,7 @@ describe("running jobs", () => {
       "a heartbeat",
     );
     await runner.stop();
-    expect(await count("select count(*) as n from graphile_worker._private_workers")).toBe(0);
+    expect(await count("select count(*) as n from graphile_worker._private_workers where stopped_at is null")).toBe(0);
   });
 
   it("notices when a sweep declared it dead, and registers again", async () => {
