@@ -1,5 +1,5 @@
 --! Previous: sha1:c01e2011c360fb803f4c3f1891bbe52d21391fad
---! Hash: sha1:a6d377b9736edbe3676c0a1c0364e68313095464
+--! Hash: sha1:787e0f9c44349b213f1a84d0b933ba2d482e9a6d
 --! Message: hardening
 
 -- Trust, continued: what attacking 000004 found.
@@ -489,33 +489,33 @@ comment on function :GRAPHILE_WORKER_SCHEMA.remove_job is
 -- Shared by worker_complete_jobs, worker_complete_jobs_v2 and the
 -- completions that ride along with get_jobs and get_jobs_v2.
 --
--- All the jobs are locked first, in id order (a sort below the row locks,
--- so that no join order can change it), and only then written: as every
--- function that locks several jobs does, so that workers, adders and
--- administrators never deadlock (none waits for a row while others wait
--- for a row it has already written).
+-- Rows are deleted in id order, as every function that locks several jobs
+-- locks them, so that workers, adders and administrators never deadlock:
+-- the sorted answers drive a nested loop (the planner settings below keep it
+-- one) over the primary key, the only index its conditions can use (the
+-- holder is compared through coalesce so that the index on locked_by, in
+-- lock order, is never chosen). Each row is written as it is locked, in one
+-- pass: a completion must stay cheap.
 create or replace function :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_id text, job_ids bigint[], claims uuid[])
 returns setof bigint
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
-  with held as (
-    select array_agg(locked.id) as ids
-    from (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      join unnest(_complete_jobs.job_ids, _complete_jobs.claims) as answer(id, claim) on answer.id = jobs.id
-      where jobs.locked_by = _complete_jobs.worker_id
-        and jobs.locked_at is not null
-        and jobs.claim is not distinct from answer.claim
-      order by jobs.id
-      for update of jobs
-    ) as locked
-  ),
-  completed as (
+  with completed as (
     delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any((select held.ids from held)::bigint[])
+    using (
+      select answer.id, answer.claim
+      from unnest(_complete_jobs.job_ids, _complete_jobs.claims) as answer(id, claim)
+      order by answer.id
+    ) as answers
+    where jobs.id = answers.id
+      and coalesce(jobs.locked_by, '') = _complete_jobs.worker_id
+      and jobs.claim is not distinct from answers.claim
     returning jobs.id, jobs.queue_name
   ),
   released as (
@@ -530,7 +530,7 @@ $$;
 -- Gives back jobs worker_id holds among job_ids, unstarted: the attempt is
 -- undone (unless the job was detached while running: it must never run
 -- again), the job unlocked, its queue released. Returns the ids given back.
--- Claims are checked, and jobs locked in id order, as in _complete_jobs
+-- Claims are checked, and jobs written in id order, as in _complete_jobs
 -- (claims null: the 0.1 protocol's rule).
 -- Shared by the give-back functions of both protocols.
 create or replace function :GRAPHILE_WORKER_SCHEMA._return_jobs(worker_id text, job_ids bigint[], claims uuid[])
@@ -538,28 +538,26 @@ returns setof bigint
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
-  with held as (
-    select array_agg(locked.id) as ids
-    from (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      join unnest(_return_jobs.job_ids, _return_jobs.claims) as answer(id, claim) on answer.id = jobs.id
-      where jobs.locked_by = _return_jobs.worker_id
-        and jobs.locked_at is not null
-        and jobs.claim is not distinct from answer.claim
-      order by jobs.id
-      for update of jobs
-    ) as locked
-  ),
-  returned as (
+  with returned as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
     set attempts = case when jobs.detached then jobs.attempts else greatest(jobs.attempts - 1, 0) end,
         locked_at = null,
         locked_by = null,
         claim = null,
         updated_at = pg_catalog.now()
-    where jobs.id = any((select held.ids from held)::bigint[])
+    from (
+      select answer.id, answer.claim
+      from unnest(_return_jobs.job_ids, _return_jobs.claims) as answer(id, claim)
+      order by answer.id
+    ) as answers
+    where jobs.id = answers.id
+      and coalesce(jobs.locked_by, '') = _return_jobs.worker_id
+      and jobs.claim is not distinct from answers.claim
     returning jobs.id, jobs.queue_name
   ),
   released as (
@@ -579,7 +577,7 @@ $$;
 -- its own payload by the database (failed_items: a JSON array with one entry
 -- per job, null or the 0-based positions of the items to keep), so that
 -- every item keeps its exact JSON text. Returns the failed jobs as they are now.
--- Jobs are locked in id order first, as in _complete_jobs.
+-- Jobs are written in id order, as in _complete_jobs.
 create or replace function :GRAPHILE_WORKER_SCHEMA._fail_jobs(
   worker_id text,
   job_ids bigint[],
@@ -592,41 +590,22 @@ returns setof :GRAPHILE_WORKER_SCHEMA._private_jobs
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
-  with answers as (
-    select answer.id, answer.claim, answer.message, answer.payload, answer.keep
-    from unnest(
-      _fail_jobs.job_ids,
-      _fail_jobs.claims,
-      _fail_jobs.error_messages,
-      _fail_jobs.replacement_payloads,
-      array(select entry.value from json_array_elements(_fail_jobs.failed_items) with ordinality as entry(value, n) order by entry.n)
-    ) as answer(id, claim, message, payload, keep)
-  ),
-  held as (
-    select array_agg(locked.id) as ids
-    from (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      join answers on answers.id = jobs.id
-      where jobs.locked_by = _fail_jobs.worker_id
-        and jobs.locked_at is not null
-        and jobs.claim is not distinct from answers.claim
-      order by jobs.id
-      for update of jobs
-    ) as locked
-  ),
-  failed as (
+  with failed as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set last_error = coalesce(answer.message, 'unknown error'),
+    set last_error = coalesce(failure.message, 'unknown error'),
         run_at = greatest(pg_catalog.now(), jobs.run_at)
           + exp(least(jobs.attempts, 10)) * interval '1 second',
         payload = case
-          when answer.payload is not null then answer.payload
-          when json_typeof(answer.keep) = 'array' and json_typeof(jobs.payload) = 'array' then (
+          when failure.payload is not null then failure.payload
+          when json_typeof(failure.keep) = 'array' and json_typeof(jobs.payload) = 'array' then (
             select coalesce(json_agg(item.value order by item.position), '[]'::json)
             from json_array_elements(jobs.payload) with ordinality as item(value, position)
-            where (item.position - 1)::text in (select json_array_elements_text(answer.keep))
+            where (item.position - 1)::text in (select json_array_elements_text(failure.keep))
           )
           else jobs.payload
         end,
@@ -634,10 +613,20 @@ as $$
         locked_by = null,
         claim = null,
         updated_at = pg_catalog.now()
-    from answers as answer
-    where jobs.id = answer.id
-      and jobs.id = any((select held.ids from held)::bigint[])
-      and jobs.claim is not distinct from answer.claim
+    from (
+      select answer.id, answer.claim, answer.message, answer.payload, answer.keep
+      from unnest(
+        _fail_jobs.job_ids,
+        _fail_jobs.claims,
+        _fail_jobs.error_messages,
+        _fail_jobs.replacement_payloads,
+        array(select entry.value from json_array_elements(_fail_jobs.failed_items) with ordinality as entry(value, n) order by entry.n)
+      ) as answer(id, claim, message, payload, keep)
+      order by answer.id
+    ) as failure
+    where jobs.id = failure.id
+      and coalesce(jobs.locked_by, '') = _fail_jobs.worker_id
+      and jobs.claim is not distinct from failure.claim
     returning jobs.*
   ),
   released as (

@@ -5,33 +5,33 @@
 -- Shared by worker_complete_jobs, worker_complete_jobs_v2 and the
 -- completions that ride along with get_jobs and get_jobs_v2.
 --
--- All the jobs are locked first, in id order (a sort below the row locks,
--- so that no join order can change it), and only then written: as every
--- function that locks several jobs does, so that workers, adders and
--- administrators never deadlock (none waits for a row while others wait
--- for a row it has already written).
+-- Rows are deleted in id order, as every function that locks several jobs
+-- locks them, so that workers, adders and administrators never deadlock:
+-- the sorted answers drive a nested loop (the planner settings below keep it
+-- one) over the primary key, the only index its conditions can use (the
+-- holder is compared through coalesce so that the index on locked_by, in
+-- lock order, is never chosen). Each row is written as it is locked, in one
+-- pass: a completion must stay cheap.
 create function :GRAPHILE_WORKER_SCHEMA._complete_jobs(worker_id text, job_ids bigint[], claims uuid[])
 returns setof bigint
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
-  with held as (
-    select array_agg(locked.id) as ids
-    from (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      join unnest(_complete_jobs.job_ids, _complete_jobs.claims) as answer(id, claim) on answer.id = jobs.id
-      where jobs.locked_by = _complete_jobs.worker_id
-        and jobs.locked_at is not null
-        and jobs.claim is not distinct from answer.claim
-      order by jobs.id
-      for update of jobs
-    ) as locked
-  ),
-  completed as (
+  with completed as (
     delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any((select held.ids from held)::bigint[])
+    using (
+      select answer.id, answer.claim
+      from unnest(_complete_jobs.job_ids, _complete_jobs.claims) as answer(id, claim)
+      order by answer.id
+    ) as answers
+    where jobs.id = answers.id
+      and coalesce(jobs.locked_by, '') = _complete_jobs.worker_id
+      and jobs.claim is not distinct from answers.claim
     returning jobs.id, jobs.queue_name
   ),
   released as (

@@ -6,7 +6,7 @@
 -- its own payload by the database (failed_items: a JSON array with one entry
 -- per job, null or the 0-based positions of the items to keep), so that
 -- every item keeps its exact JSON text. Returns the failed jobs as they are now.
--- Jobs are locked in id order first, as in _complete_jobs.
+-- Jobs are written in id order, as in _complete_jobs.
 create function :GRAPHILE_WORKER_SCHEMA._fail_jobs(
   worker_id text,
   job_ids bigint[],
@@ -19,41 +19,22 @@ returns setof :GRAPHILE_WORKER_SCHEMA._private_jobs
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
-  with answers as (
-    select answer.id, answer.claim, answer.message, answer.payload, answer.keep
-    from unnest(
-      _fail_jobs.job_ids,
-      _fail_jobs.claims,
-      _fail_jobs.error_messages,
-      _fail_jobs.replacement_payloads,
-      array(select entry.value from json_array_elements(_fail_jobs.failed_items) with ordinality as entry(value, n) order by entry.n)
-    ) as answer(id, claim, message, payload, keep)
-  ),
-  held as (
-    select array_agg(locked.id) as ids
-    from (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      join answers on answers.id = jobs.id
-      where jobs.locked_by = _fail_jobs.worker_id
-        and jobs.locked_at is not null
-        and jobs.claim is not distinct from answers.claim
-      order by jobs.id
-      for update of jobs
-    ) as locked
-  ),
-  failed as (
+  with failed as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    set last_error = coalesce(answer.message, 'unknown error'),
+    set last_error = coalesce(failure.message, 'unknown error'),
         run_at = greatest(pg_catalog.now(), jobs.run_at)
           + exp(least(jobs.attempts, 10)) * interval '1 second',
         payload = case
-          when answer.payload is not null then answer.payload
-          when json_typeof(answer.keep) = 'array' and json_typeof(jobs.payload) = 'array' then (
+          when failure.payload is not null then failure.payload
+          when json_typeof(failure.keep) = 'array' and json_typeof(jobs.payload) = 'array' then (
             select coalesce(json_agg(item.value order by item.position), '[]'::json)
             from json_array_elements(jobs.payload) with ordinality as item(value, position)
-            where (item.position - 1)::text in (select json_array_elements_text(answer.keep))
+            where (item.position - 1)::text in (select json_array_elements_text(failure.keep))
           )
           else jobs.payload
         end,
@@ -61,10 +42,20 @@ as $$
         locked_by = null,
         claim = null,
         updated_at = pg_catalog.now()
-    from answers as answer
-    where jobs.id = answer.id
-      and jobs.id = any((select held.ids from held)::bigint[])
-      and jobs.claim is not distinct from answer.claim
+    from (
+      select answer.id, answer.claim, answer.message, answer.payload, answer.keep
+      from unnest(
+        _fail_jobs.job_ids,
+        _fail_jobs.claims,
+        _fail_jobs.error_messages,
+        _fail_jobs.replacement_payloads,
+        array(select entry.value from json_array_elements(_fail_jobs.failed_items) with ordinality as entry(value, n) order by entry.n)
+      ) as answer(id, claim, message, payload, keep)
+      order by answer.id
+    ) as failure
+    where jobs.id = failure.id
+      and coalesce(jobs.locked_by, '') = _fail_jobs.worker_id
+      and jobs.claim is not distinct from failure.claim
     returning jobs.*
   ),
   released as (
