@@ -68,7 +68,7 @@ select
   (select count(*) from graphile_worker._private_job_queues)::integer as "queues!",
   (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer
     as "running_queues!",
-  (select count(*) from graphile_worker._private_workers)::integer as "workers!",
+  (select count(*) from graphile_worker._private_workers as workers where workers.stopped_at is null)::integer as "workers!",
   (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at;
 
 /* @name ListQueues */

@@ -17,7 +17,7 @@ begin
       caller, :GRAPHILE_WORKER_SCHEMA._name_max_length(), length(worker_id)
       using errcode = '22001';
   end if;
-  if worker_id ~ '[\x01-\x1f\x7f-\x9f]' then
+  if worker_id ~ E'[\\x01-\\x1f\\x7f-\\x9f]' then
     raise exception '%: worker_id must not contain control characters (got %)', caller, quote_literal(worker_id)
       using errcode = '22023';
   end if;

@@ -5,9 +5,12 @@
 --
 -- A keyed spec always ends in exactly one documented outcome, however workers
 -- and other adders race it: the key's row is locked before it is judged, and
--- a key that moved between two statements is simply tried again. Existing
--- rows are locked in id order, as every function that locks several jobs
--- does, so that adders, workers and administrators never deadlock.
+-- a key that moved between two statements is simply tried again. Adders
+-- holding a key wait for each other on its key lock (_lock_job_keys);
+-- existing rows are locked in id order, as every function that locks
+-- several jobs does, before any insert that could wait for them; named
+-- queues are registered under a lock a fetch only tries. So adders,
+-- workers and administrators never deadlock.
 --
 -- The rows returned disclose nothing the caller did not send: a keyed add
 -- that lands on an existing job returns that job's id, key and revision, and
@@ -87,24 +90,21 @@ begin
     end if;
   end if;
 
-  -- 2. Register the task identifiers and named queues (in name order, so
-  --    that concurrent adders wait for each other instead of deadlocking).
-  --    The registry is for people; jobs carry both names themselves, and
-  --    get_jobs recreates a queue row that cleanup removed meanwhile.
+  -- 2. Register the task identifiers (in name order, so that concurrent
+  --    adders wait for each other instead of deadlocking). The registry is
+  --    for people; jobs carry their identifier themselves.
   insert into :GRAPHILE_WORKER_SCHEMA._private_tasks (identifier)
   select distinct s.identifier from unnest(_add_jobs.specs) as s
   order by 1
   on conflict do nothing;
 
+  -- 3. Register the named queues (see _register_queues), before any job
+  --    is written.
   if v_any_queue then
-    insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
-    select distinct s.queue_name from unnest(_add_jobs.specs) as s
-    where s.queue_name is not null
-    order by 1
-    on conflict do nothing;
+    perform :GRAPHILE_WORKER_SCHEMA._register_queues(_add_jobs.specs);
   end if;
 
-  -- 3. The common case: no keys, one insert, rows back in batch order.
+  -- 4. The common case: no keys, one insert, rows back in batch order.
   if not v_any_key then
     return query
     insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
@@ -116,7 +116,7 @@ begin
     return;
   end if;
 
-  -- 4. Jobs without a key: one insert (ids follow batch order).
+  -- 5. Jobs without a key: one insert (ids follow batch order).
   with inserted as (
     insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
       (queue_name, task_identifier, payload, priority, run_at, max_attempts, flags)
@@ -129,7 +129,12 @@ begin
   into v_unkeyed
   from inserted;
 
-  -- 5. Keyed jobs: settle each key, retrying keys that moved under us.
+  -- 6. Keyed jobs. Adders (and remove_job) holding a key are serialized by
+  --    its key lock, so an insert never waits for another adder's row;
+  --    the jobs holding the keys are locked before anything is inserted,
+  --    so it never waits for a worker either. A key that moved anyway (a
+  --    worker completed its job meanwhile) is tried again.
+  perform :GRAPHILE_WORKER_SCHEMA._lock_job_keys(array(select s.job_key from unnest(_add_jobs.specs) as s));
   v_todo := array(
     select s.ord from unnest(_add_jobs.specs) with ordinality
       as s(identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags, ord)
@@ -142,31 +147,7 @@ begin
         using errcode = '40001';
     end if;
 
-    -- 5a. A free key: insert a new job (in key order, so that concurrent
-    --     batches wait for each other instead of deadlocking).
-    with inserted as (
-      insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
-        (queue_name, task_identifier, payload, priority, run_at, max_attempts, key, flags)
-      select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.job_key, s.flags
-      from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
-      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
-      order by s.job_key
-      on conflict (key) where key is not null do nothing
-      returning (:GRAPHILE_WORKER_SCHEMA._job_row(_private_jobs)).*
-    )
-    select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
-    into v_done
-    from inserted;
-    v_keyed := v_keyed || v_done;
-    v_changed := v_changed + cardinality(v_done);
-    v_todo := array(
-      select s.ord from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
-      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
-      where s.job_key not in (select d.key from unnest(v_done) as d)
-    );
-    exit when cardinality(v_todo) = 0;
-
-    -- 5b. Lock the jobs holding the keys, in id order.
+    -- 6a. Lock the jobs holding the keys, in id order.
     perform 1
     from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
     where jobs.key in (
@@ -177,7 +158,7 @@ begin
     for update;
 
     if job_key_mode = 'unsafe_dedupe' then
-      -- 5c. unsafe_dedupe: the existing job only counts one more revision;
+      -- 6b. unsafe_dedupe: the existing job only counts one more revision;
       --     the caller learns its id, key and revision, and its own values.
       with bumped as (
         update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -196,7 +177,7 @@ begin
       into v_done
       from bumped;
     else
-      -- 5d. A waiting job (not running, not permanently failed) is updated in
+      -- 6c. A waiting job (not running, not permanently failed) is updated in
       --     place; two array payloads are concatenated (batch jobs). The
       --     caller gets back the payload it sent.
       with updated as (
@@ -237,8 +218,8 @@ begin
       from updated;
       v_changed := v_changed + cardinality(v_done);
 
-      -- 5e. A running or permanently failed job loses its key and will not be
-      --     retried; the next round inserts the new job.
+      -- 6d. A running or permanently failed job loses its key and will not be
+      --     retried; 6e inserts the new job.
       update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
       set key = null,
           attempts = jobs.max_attempts,
@@ -262,9 +243,33 @@ begin
       where s.job_key not in (select d.key from unnest(v_done) as d)
     );
     exit when cardinality(v_todo) = 0;
+
+    -- 6e. A free key (none had it, or its job was just detached): insert a
+    --     new job, in key order.
+    with inserted as (
+      insert into :GRAPHILE_WORKER_SCHEMA._private_jobs
+        (queue_name, task_identifier, payload, priority, run_at, max_attempts, key, flags)
+      select s.queue_name, s.identifier, s.payload, s.priority, s.run_at, s.max_attempts, s.job_key, s.flags
+      from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      order by s.job_key
+      on conflict (key) where key is not null do nothing
+      returning (:GRAPHILE_WORKER_SCHEMA._job_row(_private_jobs)).*
+    )
+    select coalesce(array_agg(row(inserted.*):::GRAPHILE_WORKER_SCHEMA.job), '{}')
+    into v_done
+    from inserted;
+    v_keyed := v_keyed || v_done;
+    v_changed := v_changed + cardinality(v_done);
+    v_todo := array(
+      select s.ord from :GRAPHILE_WORKER_SCHEMA._job_specs(_add_jobs.specs) as s
+      join unnest(v_todo) as todo(ord) on todo.ord = s.ord
+      where s.job_key not in (select d.key from unnest(v_done) as d)
+    );
+    exit when cardinality(v_todo) = 0;
   end loop;
 
-  -- 6. Wake idle workers (unless only unsafe_dedupe revisions were counted),
+  -- 7. Wake idle workers (unless only unsafe_dedupe revisions were counted),
   --    then return one row per spec, in batch order.
   v_changed := v_changed + cardinality(v_unkeyed);
   if v_changed > 0 then

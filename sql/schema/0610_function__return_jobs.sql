@@ -1,17 +1,18 @@
 -- Gives back jobs worker_id holds among job_ids, unstarted: the attempt is
 -- undone (unless the job was detached while running: it must never run
 -- again), the job unlocked, its queue released. Returns the ids given back.
--- Claims are checked as in _complete_jobs (null: the 0.1 protocol's rule).
+-- Claims are checked, and jobs written in id order, as in _complete_jobs
+-- (claims null: the 0.1 protocol's rule).
 -- Shared by the give-back functions of both protocols.
 create function :GRAPHILE_WORKER_SCHEMA._return_jobs(worker_id text, job_ids bigint[], claims uuid[])
 returns setof bigint
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
-set enable_hashjoin = off
-set enable_mergejoin = off
 set enable_seqscan = off
 set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
   with returned as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -26,8 +27,7 @@ as $$
       order by answer.id
     ) as answers
     where jobs.id = answers.id
-      and jobs.locked_by = _return_jobs.worker_id
-      and jobs.locked_at is not null
+      and coalesce(jobs.locked_by, '') = _return_jobs.worker_id
       and jobs.claim is not distinct from answers.claim
     returning jobs.id, jobs.queue_name
   ),

@@ -6,6 +6,7 @@
 -- its own payload by the database (failed_items: a JSON array with one entry
 -- per job, null or the 0-based positions of the items to keep), so that
 -- every item keeps its exact JSON text. Returns the failed jobs as they are now.
+-- Jobs are written in id order, as in _complete_jobs.
 create function :GRAPHILE_WORKER_SCHEMA._fail_jobs(
   worker_id text,
   job_ids bigint[],
@@ -18,10 +19,10 @@ returns setof :GRAPHILE_WORKER_SCHEMA._private_jobs
 language sql
 volatile
 set search_path = pg_catalog, pg_temp
-set enable_hashjoin = off
-set enable_mergejoin = off
 set enable_seqscan = off
 set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
   with failed as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -53,8 +54,7 @@ as $$
       order by answer.id
     ) as failure
     where jobs.id = failure.id
-      and jobs.locked_by = _fail_jobs.worker_id
-      and jobs.locked_at is not null
+      and coalesce(jobs.locked_by, '') = _fail_jobs.worker_id
       and jobs.claim is not distinct from failure.claim
     returning jobs.*
   ),

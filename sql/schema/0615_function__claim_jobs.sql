@@ -28,8 +28,9 @@ declare
   v_queues text[];
   v_heads bigint[] := '{}';
 begin
-  -- 1. Refuse bad input, and a `now` ahead of the database clock (it would
-  --    hand out jobs that are not due).
+  -- 1. Refuse bad input, a `now` ahead of the database clock (it would
+  --    hand out jobs that are not due), and a claim by an unregistered
+  --    worker.
   perform :GRAPHILE_WORKER_SCHEMA._check_worker_id(caller, _claim_jobs.worker_id);
   if _claim_jobs.task_identifiers is null then
     raise exception '%: task_identifiers must not be null', caller using errcode = '22004';
@@ -44,6 +45,14 @@ begin
     raise exception '%: now must not be ahead of the database clock by more than % (got %, the database says %)',
       caller, :GRAPHILE_WORKER_SCHEMA._max_clock_skew(), v_now, pg_catalog.now()
       using errcode = '22023';
+  end if;
+  -- A claim is taken only by a registered worker (see get_jobs_v2).
+  if _claim_jobs.claim is not null and not exists (
+    select 1 from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
+    where workers.worker_id = _claim_jobs.worker_id
+  ) then
+    raise exception '%: worker_id must be registered (got %): call worker_register first; a worker taken for dead must register again',
+      caller, quote_literal(_claim_jobs.worker_id) using errcode = '55000';
   end if;
 
   -- 2. Named queues that are not running and have one of the first
@@ -69,12 +78,17 @@ begin
 
   if cardinality(v_queues) > 0 then
     -- 3. A queue whose row cleanup removed while a job was being added to it
-    --    gets its row back, so that its jobs can run.
+    --    gets its row back, so that its jobs can run; unless an adder is
+    --    registering it right now (its lock is taken: the row is coming),
+    --    for a fetch never waits for an adder (see _register_queues).
     insert into :GRAPHILE_WORKER_SCHEMA._private_job_queues (queue_name)
     select queue.name from unnest(v_queues) as queue(name)
-    where not exists (
-      select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues where queues.queue_name = queue.name
-    )
+    where case
+      when exists (
+        select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues where queues.queue_name = queue.name
+      ) then false
+      else pg_try_advisory_xact_lock(:GRAPHILE_WORKER_SCHEMA._queue_lock_class(), hashtext(queue.name))
+    end
     order by queue.name
     on conflict do nothing;
 

@@ -4,6 +4,10 @@
 -- and at most one job per named queue, locking that queue (see
 -- _claim_jobs). Each job's attempts go up by one.
 --
+-- The worker must be registered (worker_register), so that every claim has
+-- a holder whose heartbeat the sweep goes by; a worker that a sweep took
+-- for dead is refused (SQLSTATE 55000) until it registers again.
+--
 -- claim: a token the worker chooses for this fetch, fresh and random each
 -- time (a version 4 uuid). It is secret: completing, failing or giving back
 -- a job takes the claim it was fetched under, so no other caller can answer

@@ -20,6 +20,8 @@ volatile
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+  v_bad record;
 begin
   perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('worker_fail_jobs_v2', worker_fail_jobs_v2.worker_id);
   perform :GRAPHILE_WORKER_SCHEMA._check_answers(
@@ -34,6 +36,23 @@ begin
     or json_array_length(worker_fail_jobs_v2.failed_items) <> cardinality(worker_fail_jobs_v2.job_ids)
   ) then
     raise exception 'worker_fail_jobs_v2: failed_items must be a JSON array with one entry (null or a list of item positions) per job id'
+      using errcode = '22023';
+  end if;
+  select entry.n, entry.value::text as value
+  into v_bad
+  from json_array_elements(worker_fail_jobs_v2.failed_items) with ordinality as entry(value, n)
+  where case json_typeof(entry.value)
+    when 'null' then false
+    when 'array' then exists (
+      select 1 from json_array_elements(entry.value) as item(position)
+      where json_typeof(item.position) <> 'number' or item.position::text !~ '^(0|[1-9][0-9]*)$')
+    else true
+  end
+  order by entry.n
+  limit 1;
+  if found then
+    raise exception 'worker_fail_jobs_v2: failed_items entry % must be null or an array of item positions, integers from 0 (got %)',
+      v_bad.n, v_bad.value
       using errcode = '22023';
   end if;
 

@@ -1,6 +1,7 @@
 -- Releases locks older than the lock lifetime (4 hours), so that a lost lock
 -- never blocks a job or a queue forever. The job's attempt stays counted; it
--- runs again now. Jobs are locked in id order (see _complete_jobs).
+-- runs again now. Jobs are all locked, in id order, before any is changed
+-- (see _complete_jobs).
 create function :GRAPHILE_WORKER_SCHEMA.release_stale_locks()
 returns table (jobs_released integer, queues_released integer)
 language plpgsql
@@ -11,11 +12,14 @@ as $$
 begin
   return query
   with stale as (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime()
-    order by jobs.id
-    for update
+    select array_agg(locked.id) as ids
+    from (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime()
+      order by jobs.id
+      for update
+    ) as locked
   ),
   released_jobs as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -26,8 +30,7 @@ begin
         last_error = format('lock held by worker %s since %s expired after %s',
           jobs.locked_by, jobs.locked_at, :GRAPHILE_WORKER_SCHEMA._lock_lifetime()),
         updated_at = pg_catalog.now()
-    from stale
-    where jobs.id = stale.id
+    where jobs.id = any((select stale.ids from stale)::bigint[])
     returning 1
   ),
   released_queues as (

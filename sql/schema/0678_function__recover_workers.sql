@@ -38,12 +38,15 @@ begin
   end if;
 
   with held as (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.locked_by = any(_recover_workers.all_of)
-      or (jobs.locked_by = any(_recover_workers.old_of) and jobs.locked_at < _recover_workers.cutoff)
-    order by jobs.id
-    for update
+    select array_agg(locked.id) as ids
+    from (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.locked_by = any(_recover_workers.all_of)
+        or (jobs.locked_by = any(_recover_workers.old_of) and jobs.locked_at < _recover_workers.cutoff)
+      order by jobs.id
+      for update
+    ) as locked
   ),
   recovered as (
     update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -55,8 +58,7 @@ begin
           'recovered by %s: worker %s %s while running this job (locked at %s); the attempt counts',
           _recover_workers.recovered_by, jobs.locked_by, _recover_workers.what_happened, jobs.locked_at),
         updated_at = pg_catalog.now()
-    from held
-    where jobs.id = held.id
+    where jobs.id = any((select held.ids from held)::bigint[])
     returning 1
   )
   select count(*)::integer into v_jobs from recovered;

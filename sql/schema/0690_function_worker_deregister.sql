@@ -1,4 +1,9 @@
--- A worker stopping cleanly removes itself from the registry.
+-- A worker stopping cleanly leaves the registry: it is no longer listed,
+-- and its id may be registered again at once if it holds nothing. Its row
+-- stays, marked stopped, until its heartbeat is stale (the sweep then
+-- removes it): worker ids are not secret, so a deregistration by anyone
+-- must not let a sweep take a live worker for dead, nor let its id be
+-- registered again with a shorter heartbeat interval.
 create function :GRAPHILE_WORKER_SCHEMA.worker_deregister(worker_id text)
 returns boolean
 language plpgsql
@@ -8,10 +13,12 @@ set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('worker_deregister', worker_deregister.worker_id);
-  delete from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
-  where workers.worker_id = worker_deregister.worker_id;
+  update :GRAPHILE_WORKER_SCHEMA._private_workers as workers
+  set stopped_at = pg_catalog.now()
+  where workers.worker_id = worker_deregister.worker_id
+    and workers.stopped_at is null;
   return found;
 end;
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.worker_deregister is
-  'Worker registry: removes the worker; returns whether it was registered.';
+  'Worker registry: the worker stopped; returns whether it was registered.';

@@ -1,5 +1,5 @@
--- Every registered worker, with whether its heartbeat is older than
--- threshold (by the database clock).
+-- Every registered worker (not those that deregistered), with whether its
+-- heartbeat is older than threshold (by the database clock).
 create function :GRAPHILE_WORKER_SCHEMA.list_active_workers(threshold interval default '5 minutes')
 returns table (
   worker_id text,
@@ -24,6 +24,7 @@ begin
   select workers.worker_id, workers.started_at, workers.last_heartbeat_at, workers.metadata,
     workers.last_heartbeat_at < pg_catalog.now() - list_active_workers.threshold
   from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
+  where workers.stopped_at is null
   order by workers.started_at, workers.worker_id;
 end;
 $$;

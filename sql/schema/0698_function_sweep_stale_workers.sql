@@ -5,7 +5,9 @@
 -- or queues) that are not registered and whose locks are older than
 -- sweep_threshold. What they held is recovered by _recover_workers: jobs run
 -- again no earlier than now + recovery_delay, the interrupted attempt
--- counted; queues unlocked. The dead workers' rows are removed. Only one
+-- counted; queues unlocked. The dead workers' rows are removed, and so are
+-- those of workers that deregistered holding nothing once they are stale
+-- by the same rule (not reported: they stopped cleanly). Only one
 -- sweep runs at a time: a sweep that finds another running returns
 -- another_sweep_running = true and does nothing. In a dry run nothing
 -- changes and the counts are what would be recovered.
@@ -31,6 +33,7 @@ declare
   v_dry_run boolean := coalesce(sweep_stale_workers.dry_run, false);
   v_cutoff timestamptz;
   v_registered text[];
+  v_stopped text[];
   v_unregistered text[];
   v_jobs integer;
   v_queues integer;
@@ -54,16 +57,27 @@ begin
 
   -- 2. Registered workers that stopped heartbeating, by the threshold and
   --    by their own promise (a worker heartbeating this very moment holds
-  --    its row and is not dead).
-  select coalesce(array_agg(dead.worker_id order by dead.worker_id), '{}')
-  into v_registered
+  --    its row and is not dead); apart, those among them that deregistered
+  --    holding nothing.
+  select
+    coalesce(array_agg(stale.worker_id order by stale.worker_id) filter (where not stale.clean), '{}'),
+    coalesce(array_agg(stale.worker_id order by stale.worker_id) filter (where stale.clean), '{}')
+  into v_registered, v_stopped
   from (
-    select workers.worker_id
+    select workers.worker_id,
+      workers.stopped_at is not null
+        and not exists (
+          select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+          where jobs.locked_by = workers.worker_id and jobs.locked_at is not null)
+        and not exists (
+          select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+          where queues.locked_by = workers.worker_id and queues.locked_at is not null)
+        as clean
     from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
     where workers.last_heartbeat_at < v_cutoff
       and workers.last_heartbeat_at < pg_catalog.now() - 2 * workers.heartbeat_interval
     for update of workers skip locked
-  ) as dead;
+  ) as stale;
 
   -- 3. Unregistered holders of locks older than the threshold.
   select coalesce(array_agg(distinct holders.locked_by order by holders.locked_by), '{}')
@@ -89,7 +103,7 @@ begin
 
   if not v_dry_run then
     delete from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
-    where workers.worker_id = any(v_registered);
+    where workers.worker_id = any(v_registered || v_stopped);
 
     update :GRAPHILE_WORKER_SCHEMA._private_sweeps
     set last_swept_at = pg_catalog.now(),

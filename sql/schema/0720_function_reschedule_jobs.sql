@@ -15,6 +15,8 @@ volatile
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+  v_ids bigint[];
 begin
   if reschedule_jobs.job_ids is null then
     raise exception 'reschedule_jobs: job_ids must not be null' using errcode = '22004';
@@ -32,15 +34,17 @@ begin
       using errcode = case when reschedule_jobs.max_attempts < 1 then '22023' else '22003' end;
   end if;
 
-  return query
-  with chosen as (
+  -- Lock every job first, in id order, then change them.
+  select coalesce(array_agg(locked.id), '{}') into v_ids
+  from (
     select jobs.id
     from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
     where jobs.id = any(reschedule_jobs.job_ids)
       and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
     order by jobs.id
     for update
-  )
+  ) as locked;
+  return query
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set run_at = coalesce(reschedule_jobs.run_at, jobs.run_at),
       priority = coalesce(reschedule_jobs.priority::smallint, jobs.priority),
@@ -50,8 +54,7 @@ begin
       locked_by = null,
       claim = null,
       updated_at = pg_catalog.now()
-  from chosen
-  where jobs.id = chosen.id
+  where jobs.id = any(v_ids)
   returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;

@@ -15,16 +15,18 @@ begin
     raise exception 'force_unlock_workers: worker_ids must not be null' using errcode = '22004';
   end if;
   with held as (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.locked_by = any(force_unlock_workers.worker_ids)
-    order by jobs.id
-    for update
+    select array_agg(locked.id) as ids
+    from (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.locked_by = any(force_unlock_workers.worker_ids)
+      order by jobs.id
+      for update
+    ) as locked
   )
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set locked_at = null, locked_by = null, claim = null
-  from held
-  where jobs.id = held.id;
+  where jobs.id = any((select held.ids from held)::bigint[]);
   update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
   set locked_at = null, locked_by = null
   where queues.locked_by = any(force_unlock_workers.worker_ids);

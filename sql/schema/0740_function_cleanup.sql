@@ -3,8 +3,10 @@
 --   GC_JOB_QUEUES: delete named queues that are unlocked and have no jobs;
 --   GC_TASK_IDENTIFIERS: delete task identifiers that have no jobs, except
 --     task_identifiers_to_keep.
--- Nothing is locked beyond the rows deleted, so fetching, completing and
--- adding go on meanwhile, at any table size. That is safe at any isolation
+-- Nothing is locked beyond the rows deleted, and a row someone else holds
+-- is left for the next cleanup instead of waited for: fetching, completing
+-- and adding go on meanwhile, at any table size, even while cleanup runs
+-- beside a long transaction. That is safe at any isolation
 -- level because neither registry is needed to run a job: jobs carry their
 -- task identifier and queue name, and get_jobs recreates a queue row that
 -- was deleted while a job was being added to it.
@@ -59,28 +61,42 @@ begin
         -- Every job is waiting (in the queue-head index), running, or
         -- permanently failed (both in small partial indexes): three lookups
         -- instead of a scan of the whole table.
+        with chosen as (
+          select queues.queue_name
+          from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+          where queues.locked_at is null
+            and not exists (
+              select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+              where jobs.queue_name = queues.queue_name
+                and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+            )
+            and not exists (
+              select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+              where jobs.queue_name = queues.queue_name and jobs.locked_at is not null
+            )
+            and not exists (
+              select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+              where jobs.queue_name = queues.queue_name and jobs.attempts >= jobs.max_attempts
+            )
+          for update skip locked
+        )
         delete from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-        where queues.locked_at is null
-          and not exists (
-            select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-            where jobs.queue_name = queues.queue_name
-              and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
-          )
-          and not exists (
-            select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-            where jobs.queue_name = queues.queue_name and jobs.locked_at is not null
-          )
-          and not exists (
-            select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-            where jobs.queue_name = queues.queue_name and jobs.attempts >= jobs.max_attempts
-          );
+        using chosen
+        where queues.queue_name = chosen.queue_name;
       when 'GC_TASK_IDENTIFIERS' then
         -- One pass over the jobs, whatever the number of identifiers.
+        with chosen as (
+          select known.identifier
+          from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
+          where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
+            and known.identifier not in (
+              select distinct jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+            )
+          for update skip locked
+        )
         delete from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
-        where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
-          and known.identifier not in (
-            select distinct jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-          );
+        using chosen
+        where known.identifier = chosen.identifier;
     end case;
     get diagnostics v_deleted = row_count;
     task := v_task;

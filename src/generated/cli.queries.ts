@@ -153,7 +153,7 @@ export interface IStatsQuery {
   result: IStatsResult;
 }
 
-const statsIR: any = {"usedParamSet":{},"params":[],"statement":"with states as (\n  select\n    jobs.attempts,\n    case\n      when jobs.locked_at is not null then 'locked'\n      when jobs.attempts >= jobs.max_attempts then 'failed'\n      when jobs.run_at <= now() then 'ready'\n      else 'scheduled'\n    end as state\n  from graphile_worker._private_jobs as jobs\n)\nselect\n  (select count(*) from states where states.state = 'ready')::integer as \"ready!\",\n  (select count(*) from states where states.state = 'scheduled')::integer as \"scheduled!\",\n  (select count(*) from states where states.state = 'locked')::integer as \"locked!\",\n  (select count(*) from states where states.state = 'failed')::integer as \"failed!\",\n  (select count(*) from states)::integer as \"total!\",\n  (select count(*) from states where states.state = 'scheduled' and states.attempts > 0)::integer\n    as \"waiting_for_retry!\",\n  (select count(*) from graphile_worker._private_job_queues)::integer as \"queues!\",\n  (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer\n    as \"running_queues!\",\n  (select count(*) from graphile_worker._private_workers)::integer as \"workers!\",\n  (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at"};
+const statsIR: any = {"usedParamSet":{},"params":[],"statement":"with states as (\n  select\n    jobs.attempts,\n    case\n      when jobs.locked_at is not null then 'locked'\n      when jobs.attempts >= jobs.max_attempts then 'failed'\n      when jobs.run_at <= now() then 'ready'\n      else 'scheduled'\n    end as state\n  from graphile_worker._private_jobs as jobs\n)\nselect\n  (select count(*) from states where states.state = 'ready')::integer as \"ready!\",\n  (select count(*) from states where states.state = 'scheduled')::integer as \"scheduled!\",\n  (select count(*) from states where states.state = 'locked')::integer as \"locked!\",\n  (select count(*) from states where states.state = 'failed')::integer as \"failed!\",\n  (select count(*) from states)::integer as \"total!\",\n  (select count(*) from states where states.state = 'scheduled' and states.attempts > 0)::integer\n    as \"waiting_for_retry!\",\n  (select count(*) from graphile_worker._private_job_queues)::integer as \"queues!\",\n  (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer\n    as \"running_queues!\",\n  (select count(*) from graphile_worker._private_workers as workers where workers.stopped_at is null)::integer as \"workers!\",\n  (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at"};
 
 /**
  * Query generated from SQL:
@@ -180,7 +180,7 @@ const statsIR: any = {"usedParamSet":{},"params":[],"statement":"with states as 
  *   (select count(*) from graphile_worker._private_job_queues)::integer as "queues!",
  *   (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer
  *     as "running_queues!",
- *   (select count(*) from graphile_worker._private_workers)::integer as "workers!",
+ *   (select count(*) from graphile_worker._private_workers as workers where workers.stopped_at is null)::integer as "workers!",
  *   (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at
  * ```
  */

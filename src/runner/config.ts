@@ -37,10 +37,11 @@ export interface RunnerOptions {
   /** How long stop() waits for running jobs before failing them, in ms (default 10000). */
   shutdownTimeout?: number;
   /**
-   * Heartbeat period in ms (default 30000); false disables registration (then
-   * sweeps treat this worker as unregistered, so its own sweep must be off).
+   * Heartbeat period in ms (default 30000). Every worker registers and
+   * heartbeats: the database hands jobs to registered workers only, and no
+   * sweep takes one for dead within twice its interval.
    */
-  heartbeatInterval?: number | false;
+  heartbeatInterval?: number;
   /** Period of this runner's stale-worker sweep in ms (default 60000, jittered); false disables it. */
   sweepInterval?: number | false;
   /**
@@ -93,7 +94,7 @@ export interface RunnerConfig {
   readonly workerId: string;
   readonly handleSignals: boolean;
   readonly shutdownTimeout: number;
-  readonly heartbeatInterval: number | false;
+  readonly heartbeatInterval: number;
   readonly sweepInterval: number | false;
   readonly sweepThreshold: number;
   readonly recoveryDelay: number;
@@ -141,8 +142,13 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
   const pollInterval = duration(options.pollInterval, "pollInterval", pollIntervalDefault, 1);
   const completionDelay = duration(options.completionDelay, "completionDelay", completionDelayDefault, 0);
   const shutdownTimeout = duration(options.shutdownTimeout, "shutdownTimeout", shutdownTimeoutDefault, 0);
-  const heartbeatInterval = orFalse(options.heartbeatInterval, "heartbeatInterval", heartbeatIntervalDefault);
-  if (heartbeatInterval !== false && heartbeatInterval > 86_400_000) {
+  if ((options.heartbeatInterval as unknown) === false) {
+    throw new TypeError(
+      "heartbeatInterval: false is not possible: get_jobs_v2 hands jobs to registered workers only, and a worker stays registered by its heartbeats",
+    );
+  }
+  const heartbeatInterval = duration(options.heartbeatInterval, "heartbeatInterval", heartbeatIntervalDefault, 1);
+  if (heartbeatInterval > 86_400_000) {
     throw new RangeError(`heartbeatInterval must be at most a day (got ${heartbeatInterval})`);
   }
   const sweepInterval = orFalse(options.sweepInterval, "sweepInterval", sweepIntervalDefault);
@@ -172,11 +178,6 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
   }
 
   if (!once && sweepInterval !== false) {
-    if (heartbeatInterval === false) {
-      throw new TypeError(
-        "heartbeatInterval: false needs sweepInterval: false too: a sweep would take this unregistered worker's own running jobs for abandoned ones",
-      );
-    }
     if (!(sweepThreshold > 2 * heartbeatInterval)) {
       throw new RangeError(
         `sweepThreshold (${sweepThreshold} ms) must be more than twice heartbeatInterval (${heartbeatInterval} ms), or a sweep takes live workers for dead ones`,

@@ -66,7 +66,7 @@ export class Runner {
   private readonly utils: WorkerUtils;
   private readonly results: Results;
   private readonly limiter = new WakeLimiter();
-  private readonly heartbeat: Heartbeat | null;
+  private readonly heartbeat: Heartbeat;
   private readonly sweeper: Sweeper | null;
   private readonly staleLocks: StaleLockRelease | null;
   private readonly listener: Listener | null;
@@ -125,24 +125,21 @@ export class Runner {
         if (freedQueue) this.mayHaveMore = true;
         if (this.mayHaveMore || config.once) this.wake("slot");
       },
-      counted: (completed, failed) => this.heartbeat?.count(completed, failed),
+      counted: (completed, failed) => this.heartbeat.count(completed, failed),
       error: (operation, error) => this.databaseError(operation, error),
     });
 
     const onError = (operation: string, error: unknown) => this.databaseError(operation, error);
-    this.heartbeat =
-      config.heartbeatInterval === false
-        ? null
-        : new Heartbeat(
-            this.protocol,
-            config.heartbeatInterval,
-            { tasks: config.taskIdentifiers, concurrency: config.concurrency },
-            config.logger,
-            { swept: () => this.onSwept(), error: onError },
-          );
+    this.heartbeat = new Heartbeat(
+      this.protocol,
+      config.heartbeatInterval,
+      { tasks: config.taskIdentifiers, concurrency: config.concurrency },
+      config.logger,
+      { swept: () => this.onSwept(), error: onError },
+    );
     const heartbeat = this.heartbeat;
     this.sweeper =
-      config.once || config.sweepInterval === false || !heartbeat
+      config.once || config.sweepInterval === false
         ? null
         : new Sweeper(
             config.sweepInterval,
@@ -193,8 +190,8 @@ export class Runner {
       const log = (message: string) => config.logger.info(message);
       await this.startupStep("migrating", () => migrate(this.db.pool, { schema: this.db.schema, warn, log }));
     }
-    if (this.heartbeat && !this.stopping) {
-      await this.startupStep("registering", () => this.heartbeat!.register());
+    if (!this.stopping) {
+      await this.startupStep("registering", () => this.heartbeat.register());
       this.heartbeat.start();
     }
     // stop() during start-up: nothing more is started.
@@ -283,7 +280,7 @@ export class Runner {
 
     // 3. Answers are written, the worker leaves the registry.
     await this.results.drain(Date.now() + writeGrace);
-    await this.heartbeat?.stop();
+    await this.heartbeat.stop();
     if (this.ownsPool) await this.db.pool.end();
     // Until here a second signal still interrupts the stop.
     process.off("SIGINT", this.signalHandler);

@@ -7,14 +7,10 @@ select plan(61);
 create function pg_temp.keyed(key text, state text) returns bigint language plpgsql as $$
 declare v_id bigint;
 begin
-  v_id := (graphile_worker.add_job('old_task', '{"old": true}', queue_name := 'old_queue',
-    run_at := '2031-01-01', max_attempts := 5, job_key := key, priority := 7, flags := array['old'])).id;
-  update graphile_worker._private_jobs set
-    attempts = case state when 'retry' then 1 when 'locked' then 1 when 'failed' then 5 else 0 end,
-    last_error = case when state in ('retry', 'failed') then 'boom' end,
-    locked_at = case when state = 'locked' then now() end,
-    locked_by = case when state = 'locked' then 'worker-1' end
-  where id = v_id;
+  v_id := (test_fx.job(
+    case state when 'retry' then 'failed' when 'locked' then 'locked_v1' when 'failed' then 'permanently_failed' else 'waiting' end,
+    task := 'old_task', payload := '{"old": true}', queue_name := 'old_queue', run_at := '2031-01-01',
+    max_attempts := 5, job_key := key, priority := 7, flags := array['old'], worker := 'worker-1')).id;
   if state = 'completed' then
     delete from graphile_worker._private_jobs where id = v_id;
   end if;
@@ -163,8 +159,7 @@ select is((graphile_worker.add_job('batch', '[4]', job_key := 'b')).payload::tex
 select is((graphile_worker.add_job('batch', '[5]', job_key := 'b', job_key_mode := 'unsafe_dedupe')).payload::text, '[5]', 'unsafe_dedupe: the caller gets back what it sent');
 select is((select payload::text from graphile_worker._private_jobs where key = 'b'), '[4]', 'unsafe_dedupe does not append');
 select is((select id from graphile_worker.jobs where key = 'b'), (:'first'::graphile_worker.job).id, 'one job throughout');
-select pg_temp.keyed('b-locked', 'locked') as old \gset
-update graphile_worker._private_jobs set payload = '[1]' where id = :old;
+select (test_fx.job('locked_v1', task := 'old_task', payload := '[1]', job_key := 'b-locked', worker := 'worker-1')).id as old \gset
 select is((graphile_worker.add_job('batch', '[2]', job_key := 'b-locked')).payload::text, '[2]', 'a running batch job is not appended to: the new job starts afresh');
 select is((pg_temp.row(:old)).payload::text, '[1]', 'the running batch job keeps its payload');
 

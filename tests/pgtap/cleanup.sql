@@ -6,7 +6,7 @@ select plan(13);
 select graphile_worker.add_job('busy', queue_name := 'has-jobs') \gset
 select (graphile_worker.add_job('done', queue_name := 'emptied')).id as done \gset
 delete from graphile_worker._private_jobs where id = :done;
-insert into graphile_worker._private_job_queues (queue_name, locked_at, locked_by) values ('locked-empty', now(), 'w');
+select test_fx.lock_queue('locked-empty', 'w');
 select results_eq($$select * from graphile_worker.cleanup(array['GC_JOB_QUEUES'])$$, $$values ('GC_JOB_QUEUES', 1)$$, 'GC_JOB_QUEUES returns how many it deleted');
 select set_eq($$select queue_name from graphile_worker._private_job_queues$$, $$values ('has-jobs'), ('locked-empty')$$, 'it deletes unlocked queues without jobs only');
 
@@ -20,19 +20,15 @@ select set_eq($$select identifier from graphile_worker._private_tasks$$, $$value
 select results_eq($$select * from graphile_worker.cleanup(array['GC_TASK_IDENTIFIERS'])$$, $$values ('GC_TASK_IDENTIFIERS', 1)$$, 'without a keep list they go too');
 
 -- Permanently failed jobs: deleted unless running.
-select (graphile_worker.add_job('busy', max_attempts := 1)).id as pf \gset
-update graphile_worker._private_jobs set attempts = 1 where id = :pf;
-select (graphile_worker.add_job('busy', max_attempts := 1)).id as pf_locked \gset
-update graphile_worker._private_jobs set attempts = 1, locked_at = now(), locked_by = 'w' where id = :pf_locked;
-select (graphile_worker.add_job('busy', max_attempts := 2)).id as retrying \gset
-update graphile_worker._private_jobs set attempts = 1, last_error = 'boom' where id = :retrying;
+select (test_fx.job('permanently_failed', task := 'busy', max_attempts := 1)).id as pf \gset
+select (test_fx.job('locked_v1', task := 'busy', max_attempts := 1, worker := 'w')).id as pf_locked \gset
+select (test_fx.job('failed', task := 'busy', max_attempts := 2)).id as retrying \gset
 select results_eq($$select * from graphile_worker.cleanup(array['DELETE_PERMAFAILED_JOBS'])$$, $$values ('DELETE_PERMAFAILED_JOBS', 1)$$, 'DELETE_PERMAFAILED_JOBS deletes one job');
 select set_eq(format('select id from graphile_worker._private_jobs where id in (%s, %s, %s)', :pf, :pf_locked, :retrying),
   format('values (%s::bigint), (%s)', :pf_locked, :retrying), 'the unlocked permanently failed job went; running and retrying ones stay');
 
 -- All three at once, in the documented order; failed jobs go first so their queue and identifier can follow.
-select (graphile_worker.add_job('only-failed', queue_name := 'only-failed-queue', max_attempts := 1)).id as lone \gset
-update graphile_worker._private_jobs set attempts = 1 where id = :lone;
+select (test_fx.job('permanently_failed', task := 'only-failed', queue_name := 'only-failed-queue', max_attempts := 1)).id as lone \gset
 select results_eq(
   $$select * from graphile_worker.cleanup(array['DELETE_PERMAFAILED_JOBS', 'GC_TASK_IDENTIFIERS', 'GC_JOB_QUEUES'])$$,
   $$values ('DELETE_PERMAFAILED_JOBS', 1), ('GC_JOB_QUEUES', 1), ('GC_TASK_IDENTIFIERS', 1)$$,

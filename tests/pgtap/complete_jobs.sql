@@ -3,14 +3,12 @@
 begin;
 select plan(7);
 
-select (graphile_worker.add_job('t', '{"n": "failed"}', max_attempts := 1)).id as failed \gset
-update graphile_worker._private_jobs set attempts = 1, last_error = 'boom' where id = :failed;
+select (test_fx.job('permanently_failed', task := 't', payload := '{"n": "failed"}', max_attempts := 1)).id as failed \gset
 select (graphile_worker.add_job('t', '{"n": "regular-1"}')).id as regular1 \gset
 select (graphile_worker.add_job('t', '{"n": "regular-2"}', run_at := now() + interval '1 day')).id as regular2 \gset
 select (graphile_worker.add_job('t', '{"n": "running"}', queue_name := 'q', run_at := now() - interval '1 hour')).id as running \gset
 select count(*) as n from graphile_worker.get_jobs('w1', array['t'], 1) \gset
-select (graphile_worker.add_job('t', '{"n": "stale"}')).id as stale \gset
-update graphile_worker._private_jobs set locked_at = now() - interval '5 hours', locked_by = 'lost', attempts = 1 where id = :stale;
+select (test_fx.job('locked_v1', task := 't', payload := '{"n": "stale"}', worker := 'lost', locked_ago := '5 hours')).id as stale \gset
 select (graphile_worker.add_job('t', '{"n": "untouched"}')).id as untouched \gset
 select is((select locked_by from graphile_worker._private_jobs where id = :running), 'w1', 'fixture: the queued job is running');
 

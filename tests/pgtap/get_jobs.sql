@@ -55,10 +55,8 @@ select is((select array_agg(payload->>'n' order by id) from pg_temp.fetch(forbid
 delete from graphile_worker._private_jobs;
 
 -- Locked and permanently failed jobs are never fetched.
-select graphile_worker.add_job('a', max_attempts := 1) as failed \gset
-update graphile_worker._private_jobs set attempts = 1 where id = (:'failed'::graphile_worker.job).id;
-select graphile_worker.add_job('a') as running \gset
-update graphile_worker._private_jobs set locked_at = now(), locked_by = 'other', attempts = 1 where id = (:'running'::graphile_worker.job).id;
+select test_fx.job('permanently_failed', max_attempts := 1) \gset
+select test_fx.job('locked_v1', worker := 'other') \gset
 select is_empty($$select * from pg_temp.fetch()$$, 'permanently failed and locked jobs are not fetched');
 delete from graphile_worker._private_jobs;
 
@@ -80,7 +78,7 @@ select is_empty($$select * from pg_temp.fetch(batch := 10, worker := 'w2')$$, 'a
 select is((select count(*)::int from graphile_worker.worker_complete_jobs('w1', array(select id from graphile_worker.jobs where locked_by = 'w1'))), 1, 'the worker completes it');
 select is((select payload->>'n' from pg_temp.fetch(batch := 10, worker := 'w2')), '2', 'then the next job of the queue, in order');
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- Several queues and free jobs in one batch: one per queue, order kept.
 select graphile_worker.add_job('a', '{"n": "q1-first"}', queue_name := 'q1', run_at := now() - interval '5 minutes') \gset
@@ -94,7 +92,7 @@ select results_eq(
   'one job per named queue, free jobs all, in order'
 );
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- The batch size caps free jobs and queue heads together, in order.
 select graphile_worker.add_job('a', '{"n": "q"}', queue_name := 'q3', run_at := now() - interval '3 minutes') \gset
@@ -103,29 +101,29 @@ select graphile_worker.add_job('a', '{"n": "f2"}', run_at := now() - interval '1
 select results_eq($$select payload->>'n' from pg_temp.fetch(batch := 2)$$, $$values ('q'), ('f1')$$, 'batch_size counts queue heads and free jobs together');
 select is((select locked_at from graphile_worker._private_jobs where payload->>'n' = 'f2'), null, 'the job beyond the batch is left alone');
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- Within a queue, order is priority, then run_at, then id.
 select graphile_worker.add_job('a', '{"n": "late"}', queue_name := 'q4', priority := 5) \gset
 select graphile_worker.add_job('a', '{"n": "urgent"}', queue_name := 'q4', priority := -5) \gset
 select is((select payload->>'n' from pg_temp.fetch()), 'urgent', 'a queue''s head is its most urgent job');
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- A queue's head that this worker may not run is passed over, as in Graphile Worker.
 select graphile_worker.add_job('c', '{"n": "other task"}', queue_name := 'q5', run_at := now() - interval '1 minute') \gset
 select graphile_worker.add_job('a', '{"n": "mine"}', queue_name := 'q5') \gset
 select is((select payload->>'n' from pg_temp.fetch(tasks := array['a'])), 'mine', 'the first job of the queue this worker can run');
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- A queue whose row was collected is recreated by the next add.
 select graphile_worker.add_job('a', queue_name := 'fresh') \gset
 select is((select queue_name from pg_temp.fetch()), 'fresh', 'a new queue is fetched');
 
 -- A 4-hour stale queue lock still blocks until released.
-update graphile_worker._private_job_queues set locked_at = now() - interval '5 hours', locked_by = 'lost' where queue_name = 'fresh';
-update graphile_worker._private_jobs set locked_at = null, locked_by = null where queue_name = 'fresh';
+select test_fx.unlock_all();
+select test_fx.lock_queue('fresh', 'lost', '5 hours');
 select is_empty($$select * from pg_temp.fetch()$$, 'a queue locked by a lost worker blocks its jobs until its lock is released');
 
 -- Completions ride along: finished jobs are completed first, in the same call,
@@ -138,7 +136,7 @@ select is((select id from graphile_worker.get_jobs('rider', array['a'], complete
   'completing the first in the same call frees the queue for the second');
 select is((select count(*)::int from graphile_worker._private_jobs where id = :ride1), 0, 'the completed job is gone');
 delete from graphile_worker._private_jobs;
-update graphile_worker._private_job_queues set locked_at = null, locked_by = null;
+select test_fx.unlock_all();
 
 -- Bad input.
 select throws_ok($$select graphile_worker.get_jobs(null, array['a'])$$, '22004', 'get_jobs: worker_id must not be null', 'null worker id');

@@ -3,14 +3,12 @@
 begin;
 select plan(15);
 
-select (graphile_worker.add_job('t', max_attempts := 1)).id as failed \gset
-update graphile_worker._private_jobs set attempts = 1, last_error = 'boom' where id = :failed;
+select (test_fx.job('permanently_failed', task := 't', max_attempts := 1)).id as failed \gset
 select (graphile_worker.add_job('t', run_at := '2030-01-01', priority := 3)).id as regular1 \gset
 select (graphile_worker.add_job('t', run_at := '2031-01-01', priority := 4)).id as regular2 \gset
 select (graphile_worker.add_job('t', queue_name := 'q', run_at := now() - interval '1 hour')).id as running \gset
 select count(*) as n from graphile_worker.get_jobs('w1', array['t'], 1) \gset
-select (graphile_worker.add_job('t')).id as stale \gset
-update graphile_worker._private_jobs set locked_at = now() - interval '5 hours', locked_by = 'lost', attempts = 1 where id = :stale;
+select (test_fx.job('locked_v1', task := 't', worker := 'lost', locked_ago := '5 hours')).id as stale \gset
 select (graphile_worker.add_job('t', run_at := '2032-01-01')).id as untouched \gset
 
 -- Every field at once, as in the documentation.

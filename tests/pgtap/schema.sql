@@ -2,7 +2,7 @@
 -- function signatures (Graphile Worker's, exactly), and the security rules
 -- every function follows.
 begin;
-select plan(34);
+select plan(51);
 
 -- A schema adopted from graphile-worker also keeps its _private_known_crontabs (src/adopt.ts).
 select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', 'migrations', 'migration_markers']::name[]
@@ -67,6 +67,24 @@ select is(pg_temp.signature('list_active_workers'),
   'threshold interval DEFAULT ''00:05:00''::interval -> TABLE(worker_id text, started_at timestamp with time zone, last_heartbeat_at timestamp with time zone, metadata jsonb, is_stale boolean)',
   'list_active_workers signature');
 
+-- The worker protocol's signatures: workers in any language call them.
+select is(pg_temp.signature('get_jobs_v2'),
+  'worker_id text, claim uuid, task_identifiers text[], batch_size integer DEFAULT 1, forbidden_flags text[] DEFAULT NULL::text[], now timestamp with time zone DEFAULT NULL::timestamp with time zone, completed_job_ids bigint[] DEFAULT NULL::bigint[], completed_claims uuid[] DEFAULT NULL::uuid[] -> TABLE(id bigint, queue_name text, task_identifier text, payload json, priority smallint, run_at timestamp with time zone, attempts smallint, max_attempts smallint, last_error text, created_at timestamp with time zone, key text, revision integer, flags jsonb, locked_at timestamp with time zone)',
+  'get_jobs_v2 signature');
+select is(pg_temp.signature('worker_complete_jobs_v2'), 'worker_id text, job_ids bigint[], claims uuid[] -> SETOF bigint', 'worker_complete_jobs_v2 signature');
+select is(pg_temp.signature('worker_fail_jobs_v2'),
+  'worker_id text, job_ids bigint[], claims uuid[], error_messages text[], failed_items json DEFAULT NULL::json -> TABLE(id bigint, attempts smallint, max_attempts smallint, run_at timestamp with time zone)',
+  'worker_fail_jobs_v2 signature');
+select is(pg_temp.signature('worker_return_jobs_v2'), 'worker_id text, job_ids bigint[], claims uuid[] -> SETOF bigint', 'worker_return_jobs_v2 signature');
+select is(pg_temp.signature('worker_return_claim'), 'worker_id text, claim uuid -> SETOF bigint', 'worker_return_claim signature');
+select is(pg_temp.signature('worker_register'),
+  'worker_id text, heartbeat_interval interval, metadata jsonb DEFAULT NULL::jsonb -> TABLE(jobs_recovered integer, queues_unlocked integer)',
+  'worker_register signature');
+select is(pg_temp.signature('worker_heartbeat_v2'),
+  'worker_id text, heartbeat_interval interval, metadata jsonb DEFAULT NULL::jsonb, jobs_completed bigint DEFAULT 0, jobs_failed bigint DEFAULT 0 -> boolean',
+  'worker_heartbeat_v2 signature');
+select is(pg_temp.signature('rules'), ' -> jsonb', 'rules signature');
+
 -- Indexes: the fetch and the queue heads cover only rows that can run.
 select indexes_are('graphile_worker', '_private_jobs', array[
   '_private_jobs_pkey', '_private_jobs_key', '_private_jobs_fetch', '_private_jobs_fetch_queued', '_private_jobs_queue_head',
@@ -109,6 +127,79 @@ select is_empty(
       and p.prosrc !~ '::\s*(?!pg_catalog\.|"graphile_worker"\.)'
     )$$,
   'every function pins search_path to pg_catalog, pg_temp, or is an owner-only SQL helper the planner inlines, with schema-qualified casts'
+);
+-- What pinning search_path cannot cover, checked in the source: pg_temp is
+-- still searched (last) for types, so a type a body names without a schema
+-- must be one of pg_catalog's (a cast, a variable's declaration); a body
+-- calls no function of another schema and builds no SQL at run time (so
+-- these checks see all of it); its argument and result types are
+-- pg_catalog's or the queue's own.
+create function pg_temp.catalog_type(name text) returns boolean language sql as $$
+  select lower(name) in ('int', 'integer', 'smallint', 'bigint', 'boolean', 'real', 'double', 'float', 'decimal', 'dec', 'char', 'character', 'national', 'bit')
+    or exists (select 1 from pg_type t where t.typnamespace = 'pg_catalog'::regnamespace and t.typname = name)
+$$;
+select is_empty(
+  $$select p.proname, m[1] from pg_proc p, regexp_matches(p.prosrc, '::\s*([A-Za-z_][A-Za-z0-9_$]*)\M(?!\s*\.)', 'g') m
+    where p.pronamespace = 'graphile_worker'::regnamespace and not pg_temp.catalog_type(m[1])$$,
+  'every cast without a schema is to a type of pg_catalog'
+);
+select is_empty(
+  $$select p.proname, t[1] from pg_proc p,
+      regexp_matches(p.prosrc, '^\s*declare\s+(.*?)\mbegin\M', 'i') as declarations,
+      regexp_split_to_table(declarations[1], ';') as declaration,
+      regexp_match(declaration, '^\s*\w+\s+(?:constant\s+)?("[^"]+"\.\w+|\w+)') as t
+    where p.pronamespace = 'graphile_worker'::regnamespace and t[1] !~ '^"graphile_worker"\.' and not pg_temp.catalog_type(t[1])$$,
+  'every variable is declared with a type of pg_catalog or of the queue'
+);
+select is_empty(
+  $$select p.proname, m[1] from pg_proc p, regexp_matches(p.prosrc, '\m([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_]*\s*\(', 'g') m
+    where p.pronamespace = 'graphile_worker'::regnamespace and m[1] <> 'pg_catalog'$$,
+  'no body calls a function of another schema'
+);
+select is_empty(
+  $$select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+    and (p.prosrc ~* '\mexecute\M' or p.prosrc ~* '\mpg_temp\M')$$,
+  'no body builds SQL at run time or names pg_temp'
+);
+select is_empty(
+  $$select p.proname, t.typnamespace::regnamespace from pg_proc p,
+      unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]) || p.prorettype) as a(type), pg_type t
+    where p.pronamespace = 'graphile_worker'::regnamespace and t.oid = a.type
+      and t.typnamespace not in ('pg_catalog'::regnamespace, 'graphile_worker'::regnamespace)$$,
+  'every argument and result type is pg_catalog''s or the queue''s'
+);
+select is_empty(
+  $$select p.proname, l.lanname from pg_proc p join pg_language l on l.oid = p.prolang
+    where p.pronamespace = 'graphile_worker'::regnamespace and l.lanname not in ('sql', 'plpgsql')$$,
+  'functions are SQL or PL/pgSQL'
+);
+-- The schema and everything in it belong to one role, and no other role can
+-- create objects in it or hook into its tables.
+select is_empty(
+  $$select c.relname from pg_class c where c.relnamespace = 'graphile_worker'::regnamespace
+      and c.relowner <> (select nspowner from pg_namespace where oid = 'graphile_worker'::regnamespace)
+    union all
+    select p.proname from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace
+      and p.proowner <> (select nspowner from pg_namespace where oid = 'graphile_worker'::regnamespace)
+    union all
+    select t.typname from pg_type t where t.typnamespace = 'graphile_worker'::regnamespace
+      and t.typowner <> (select nspowner from pg_namespace where oid = 'graphile_worker'::regnamespace)$$,
+  'every table, function and type belongs to the schema''s owner'
+);
+select is_empty(
+  $$select r.rolname from pg_roles r
+    where r.oid <> (select nspowner from pg_namespace where oid = 'graphile_worker'::regnamespace) and not r.rolsuper
+      and has_schema_privilege(r.oid, 'graphile_worker', 'create')$$,
+  'no other role may create objects in the schema'
+);
+select is_empty(
+  $$select t.tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'graphile_worker'::regnamespace and not t.tgisinternal
+    union all
+    select r.rulename from pg_rewrite r join pg_class c on c.oid = r.ev_class
+      where c.relnamespace = 'graphile_worker'::regnamespace and r.rulename <> '_RETURN'
+    union all
+    select p.polname from pg_policy p join pg_class c on c.oid = p.polrelid where c.relnamespace = 'graphile_worker'::regnamespace$$,
+  'no triggers, rules or policies on its tables'
 );
 select is(
   (select count(*)::int from pg_proc p where p.pronamespace = 'graphile_worker'::regnamespace

@@ -6,9 +6,8 @@ select plan(21);
 -- A dead registered worker (heartbeat 10 minutes old) running a queued job,
 -- a live one running a job, an unregistered holder with a 10-minute-old lock,
 -- and an unregistered holder with a fresh lock.
-select graphile_worker.worker_heartbeat('dead') \gset
-select graphile_worker.worker_heartbeat('alive') \gset
-update graphile_worker._private_workers set last_heartbeat_at = now() - interval '10 minutes' where worker_id = 'dead';
+select test_fx.worker('dead', silent_for := '10 minutes');
+select test_fx.worker('alive');
 select graphile_worker.add_job('a', '{"who": "dead"}', queue_name := 'q', max_attempts := 3) as dead_job \gset
 select count(*) as n from graphile_worker.get_jobs('dead', array['a']) \gset
 select graphile_worker.add_job('a', '{"who": "alive"}') as alive_job \gset
@@ -70,7 +69,6 @@ begin
   perform graphile_worker.worker_heartbeat(worker);
   perform test_fx.time_passes('1 day');
   perform graphile_worker.get_jobs(worker, array['a'], 10);
-  update graphile_worker._private_workers set last_heartbeat_at = now() - interval '10 minutes' where worker_id = worker;
   perform graphile_worker.sweep_stale_workers(recovery_delay := '0');
 end $$;
 select pg_temp.crash('crash-2') \gset

@@ -8,8 +8,7 @@ select is((select metadata from graphile_worker._private_workers where worker_id
 select is(graphile_worker.worker_heartbeat('w1', '{"host": "b"}'), true, 'metadata can change');
 select is((select metadata->>'host' from graphile_worker._private_workers where worker_id = 'w1'), 'b', 'and is stored');
 
-select graphile_worker.worker_heartbeat('w2') \gset
-update graphile_worker._private_workers set last_heartbeat_at = now() - interval '10 minutes', started_at = now() - interval '1 hour' where worker_id = 'w2';
+select test_fx.worker('w2', silent_for := '10 minutes');
 select results_eq(
   $$select worker_id, is_stale, last_heartbeat_at = now() - interval '10 minutes' from graphile_worker.list_active_workers()$$,
   $$values ('w2', true, true), ('w1', false, false)$$,

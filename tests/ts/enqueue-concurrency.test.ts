@@ -62,6 +62,29 @@ it("an add waiting on a fetch that rolls back updates the job in place", async (
   }
 });
 
+it("remove_job waiting on a worker that is failing the keyed job removes it once the failure commits", async () => {
+  await db.pool.query("select graphile_worker.worker_register('w1', '1 minute')");
+  const { rows: [job] } = await db.pool.query("select * from graphile_worker.add_job('t', '{\"v\": 1}', job_key := 'k')");
+  const claim = "00000000-0000-4000-8000-000000000001";
+  await db.pool.query("select graphile_worker.get_jobs_v2('w1', $1, array['t'])", [claim]);
+  const worker = await connect();
+  const remover = await connect();
+  try {
+    await worker.query("begin");
+    await worker.query("select graphile_worker.worker_fail_jobs_v2('w1', $1, $2, array['boom'])", [[job.id], [claim]]);
+    const removing = remover.query("select id from graphile_worker.remove_job('k')");
+    expect(await settled(removing, 300)).toBe(false);
+    await worker.query("commit");
+    const { rows: removed } = await removing;
+    expect(removed.map((r) => r.id), "the job, no longer running, is removed").toEqual([job.id]);
+    const { rows } = await db.pool.query("select count(*)::int as n from graphile_worker._private_jobs");
+    expect(rows[0].n).toBe(0);
+  } finally {
+    await worker.end();
+    await remover.end();
+  }
+});
+
 it("concurrent keyed adds racing a worker always end in a documented outcome, never an empty row", async () => {
   const ADDERS = 6;
   const ROUNDS = 60;

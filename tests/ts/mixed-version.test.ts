@@ -210,6 +210,6 @@ it("a 0.1.0 worker and a current runner drain one set of jobs exactly once, name
     [runner.workerId, old.workerId],
   );
   expect(locks).toEqual([]);
-  const { rows: registered } = await db.pool.query("select worker_id from graphile_worker._private_workers where worker_id = $1", [old.workerId]);
+  const { rows: registered } = await db.pool.query("select worker_id from graphile_worker._private_workers where worker_id = $1 and stopped_at is null", [old.workerId]);
   expect(registered).toEqual([]);
 }, 90_000);

@@ -1,0 +1,125 @@
+-- get_jobs_v2: the fetch under a claim token, completions riding along, the
+-- registration it requires, the clock it trusts, and its bad input. (What is
+-- runnable and in what order is _claim_jobs', tested through get_jobs in
+-- get_jobs.sql; races with writers are tested with real connections in
+-- tests/ts/serial-queues.test.ts.)
+begin;
+select plan(30);
+
+select test_fx.worker('w1');
+select test_fx.worker('w2');
+create function pg_temp.fetch(claim uuid, batch integer default 10, worker text default 'w1', at timestamptz default null)
+returns setof record language sql as $$
+  select id, queue_name, payload, attempts, locked_at from graphile_worker.get_jobs_v2(worker, claim, array['a'], batch, null, at)
+$$;
+
+-- The row it returns: the job as the worker needs it, locked under the claim.
+select test_fx.job('waiting', payload := '{"n": 1}', queue_name := 'q', job_key := 'k', flags := array['f'], priority := -1) as j \gset
+select results_eq(
+  $$select id, queue_name, task_identifier, payload::text, priority, attempts, max_attempts, last_error, key, revision, flags, locked_at = now()
+    from graphile_worker.get_jobs_v2('w1', '00000000-0000-4000-8000-000000000001', array['a'])$$,
+  format($$values (%s::bigint, 'q'::text, 'a'::text, '{"n": 1}'::text, -1::smallint, 1::smallint, 25::smallint, null::text, 'k'::text, 0, '{"f": true}'::jsonb, true)$$,
+    (:'j'::graphile_worker._private_jobs).id),
+  'returns the job with its attempt counted and locked_at'
+);
+select results_eq(
+  $$select locked_by, claim from graphile_worker._private_jobs$$,
+  $$values ('w1'::text, '00000000-0000-4000-8000-000000000001'::uuid)$$,
+  'the job is locked by the worker under the claim'
+);
+select results_eq($$select locked_by, locked_at = now() from graphile_worker._private_job_queues where queue_name = 'q'$$,
+  $$values ('w1'::text, true)$$, 'its queue is locked by the worker');
+select is_empty($$select * from graphile_worker.get_jobs_v2('w2', gen_random_uuid(), array['a'])$$, 'a locked job is not fetched again');
+select test_fx.unlock_all();
+delete from graphile_worker._private_jobs;
+
+-- One fetch, one claim, however many jobs; at most one job per named queue.
+select test_fx.job(queue_name := 'serial', payload := json_build_object('n', i)) from generate_series(1, 3) i;
+select test_fx.job(payload := json_build_object('n', i)) from generate_series(4, 5) i;
+select is((select count(*)::int from pg_temp.fetch('00000000-0000-4000-8000-000000000002') as t(id bigint, q text, p json, a smallint, l timestamptz)), 3,
+  'a batch takes the first job of the queue and every free job');
+select results_eq(
+  $$select count(*)::int, count(distinct claim)::int, min(claim::text) from graphile_worker._private_jobs where locked_at is not null$$,
+  $$values (3, 1, '00000000-0000-4000-8000-000000000002')$$,
+  'all under the one claim'
+);
+select test_fx.unlock_all();
+delete from graphile_worker._private_jobs;
+
+-- Completions ride along: finished jobs are completed (under their claims)
+-- first, and a queue they free is fetched from in the same call.
+select (test_fx.job(queue_name := 'ride', payload := '{"n": "first"}', run_at := now() - interval '1 minute')).id as first \gset
+select (test_fx.job(queue_name := 'ride', payload := '{"n": "second"}')).id as second \gset
+select is((select id from graphile_worker.get_jobs_v2('w1', '00000000-0000-4000-8000-0000000000a1', array['a'])), :first::bigint, 'the first job of the queue');
+select is_empty($$select * from graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'])$$, 'the queue is running');
+select is(
+  (select id from graphile_worker.get_jobs_v2('w1', '00000000-0000-4000-8000-0000000000a2', array['a'],
+    completed_job_ids := array[:first::bigint], completed_claims := array['00000000-0000-4000-8000-0000000000a1'::uuid])),
+  :second::bigint,
+  'completing the first in the same call frees the queue for the second'
+);
+select is((select count(*)::int from graphile_worker._private_jobs where id = :first), 0, 'the completed job is gone');
+-- A completion under a claim no longer held changes nothing, and says so.
+set local client_min_messages = error;
+select lives_ok(
+  format($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[%s::bigint], completed_claims := array['00000000-0000-4000-8000-0000000000a1'::uuid])$$, :second),
+  'a completion under a claim no longer held is not an error (a WARNING names it)'
+);
+reset client_min_messages;
+select is((select locked_by from graphile_worker._private_jobs where id = :second), 'w1', 'a completion under a stale claim does not complete the job');
+select results_eq($$select locked_by from graphile_worker._private_job_queues where queue_name = 'ride'$$, $$values ('w1'::text)$$,
+  'nor release its queue');
+select test_fx.unlock_all();
+delete from graphile_worker._private_jobs;
+
+-- The 0.1 protocol's jobs (no claim) and the claimed ones do not mix.
+select (test_fx.job('locked_v1', worker := 'w1')).id as v1 \gset
+select (test_fx.job('locked', worker := 'w1', claim := '00000000-0000-4000-8000-0000000000b1')).id as v2 \gset
+select is_empty(format('select graphile_worker.worker_complete_jobs(%L, array[%s])', 'w1', :v2), 'a 0.1 completion does not complete a claimed job');
+select is_empty(format('select graphile_worker.worker_complete_jobs_v2(%L, array[%s], array[gen_random_uuid()])', 'w1', :v1),
+  'a claimed completion does not complete a job of the 0.1 protocol');
+select is((select count(*)::int from graphile_worker._private_jobs where locked_by = 'w1'), 2, 'both stay locked');
+delete from graphile_worker._private_jobs;
+
+-- `now`: the database clock by default; a worker's clock may be behind or
+-- up to rules().max_clock_skew_seconds ahead, never further (that would
+-- hand out jobs that are not due).
+select test_fx.job('waiting', run_at := now() + interval '30 seconds') as soon \gset
+select test_fx.job('waiting', run_at := now() + interval '2 hours') as later \gset
+select is_empty($$select * from graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'])$$, 'jobs not yet due are not fetched');
+select is((select id from graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], now := now() + interval '59 seconds')),
+  (:'soon'::graphile_worker._private_jobs).id, 'a clock less than a minute ahead is trusted');
+select throws_like(
+  $$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], now := now() + interval '3 hours')$$,
+  'get_jobs_v2: now must not be ahead of the database clock by more than 00:01:00 (got %',
+  'a clock hours ahead is refused'
+);
+select throws_like(
+  $$select graphile_worker.get_jobs(gen_random_uuid()::text, array['a'], now := 'infinity')$$,
+  'get_jobs: now must not be ahead of the database clock by more than 00:01:00 (got infinity%',
+  'the 0.1 fetch refuses it too'
+);
+select is((select locked_at from graphile_worker._private_jobs where id = (:'later'::graphile_worker._private_jobs).id), null, 'the job that is not due stays unlocked');
+select is_empty($$select * from graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], now := now() - interval '1 day')$$, 'a clock behind fetches less');
+delete from graphile_worker._private_jobs;
+
+-- Only registered workers fetch: a worker taken for dead learns it here too.
+select test_fx.job('waiting') as j \gset
+select throws_ok($$select graphile_worker.get_jobs_v2('nobody', gen_random_uuid(), array['a'])$$, '55000',
+  $$get_jobs_v2: worker_id must be registered (got 'nobody'): call worker_register first; a worker taken for dead must register again$$,
+  'an unregistered worker is refused');
+select is((select locked_at from graphile_worker._private_jobs), null, 'and takes nothing');
+
+-- Bad input.
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', null, array['a'])$$, '22004',
+  'get_jobs_v2: claim must not be null (a fresh random uuid for each fetch)', 'null claim');
+select throws_ok($$select graphile_worker.get_jobs_v2(null, gen_random_uuid(), array['a'])$$, '22004', 'get_jobs_v2: worker_id must not be null', 'null worker id');
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), null)$$, '22004', 'get_jobs_v2: task_identifiers must not be null', 'null task identifiers');
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], 10001)$$, '22023', 'get_jobs_v2: batch_size must be between 1 and 10000 (got 10001)', 'batch too large');
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[1::bigint])$$, '22004',
+  'get_jobs_v2: completed_claims must not be null (one claim per job id)', 'completions without claims');
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[1, 2]::bigint[], completed_claims := array[gen_random_uuid()])$$, '22023',
+  'get_jobs_v2: completed_claims must have one claim per job id (got 1 for 2 ids)', 'one claim per completion');
+
+select * from finish();
+rollback;
