@@ -1,5 +1,5 @@
 --! Previous: sha1:c01e2011c360fb803f4c3f1891bbe52d21391fad
---! Hash: sha1:522b1d5d276d872dc77058bb0233ab7c47d8fee7
+--! Hash: sha1:a273f4f00a1bd39966aec27b4101cbe1c0aa58d2
 --! Message: schedules
 
 -- Recurring schedules: schedules are rows (_private_schedules, read through
@@ -620,11 +620,33 @@ begin
 end;
 $$;
 
+-- The tz data's spelling of a time zone file name (america/new_york gives
+-- America/New_York), or null if PostgreSQL has no such zone: the TimeZone
+-- setting canonicalizes what it is set to, and the SET clause restores the
+-- caller's setting when this returns. Also takes what the setting takes
+-- besides zone names (POSIX strings, offsets): _check_time_zone only asks
+-- it about region/city names.
+create function :GRAPHILE_WORKER_SCHEMA._time_zone_name(time_zone text)
+returns text
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+set timezone = 'UTC'
+as $$
+begin
+  perform set_config('TimeZone', time_zone, true);
+  return current_setting('TimeZone');
+exception when invalid_parameter_value then
+  return null;
+end;
+$$;
+
 -- A time zone argument checked against PostgreSQL's IANA tz data, returned
--- with the case the tz data spells it in (america/new_york becomes
--- America/New_York). What `at time zone` takes besides (abbreviations such
--- as PST, POSIX strings such as UTC+3) is refused. A name other than UTC
--- costs one look-up in pg_timezone_names (tens of milliseconds).
+-- as the tz data spells it (america/new_york becomes America/New_York).
+-- What `at time zone` takes besides zone names (abbreviations such as PST,
+-- POSIX strings such as UTC+3) is refused. Region/city names are looked up
+-- directly (microseconds); the few names without a slash (GMT, Japan,
+-- EST5EDT) in pg_timezone_names (tens of milliseconds).
 create function :GRAPHILE_WORKER_SCHEMA._check_time_zone(caller text, argument text, time_zone text)
 returns text
 language plpgsql
@@ -640,11 +662,15 @@ begin
   if time_zone = 'UTC' then
     return time_zone;
   end if;
-  select zones.name into v_name
-  from pg_timezone_names as zones
-  where lower(zones.name) = lower(time_zone)
-  order by zones.name = time_zone desc, zones.name
-  limit 1;
+  if time_zone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+$' then
+    v_name := :GRAPHILE_WORKER_SCHEMA._time_zone_name(time_zone);
+  else
+    select zones.name into v_name
+    from pg_timezone_names as zones
+    where lower(zones.name) = lower(time_zone)
+    order by zones.name = time_zone desc, zones.name
+    limit 1;
+  end if;
   if v_name is null then
     raise exception '%: % must be an IANA time zone name such as Europe/London or America/New_York (got %)',
       caller, argument, quote_literal(time_zone)

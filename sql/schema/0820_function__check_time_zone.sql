@@ -1,8 +1,9 @@
 -- A time zone argument checked against PostgreSQL's IANA tz data, returned
--- with the case the tz data spells it in (america/new_york becomes
--- America/New_York). What `at time zone` takes besides (abbreviations such
--- as PST, POSIX strings such as UTC+3) is refused. A name other than UTC
--- costs one look-up in pg_timezone_names (tens of milliseconds).
+-- as the tz data spells it (america/new_york becomes America/New_York).
+-- What `at time zone` takes besides zone names (abbreviations such as PST,
+-- POSIX strings such as UTC+3) is refused. Region/city names are looked up
+-- directly (microseconds); the few names without a slash (GMT, Japan,
+-- EST5EDT) in pg_timezone_names (tens of milliseconds).
 create function :GRAPHILE_WORKER_SCHEMA._check_time_zone(caller text, argument text, time_zone text)
 returns text
 language plpgsql
@@ -18,11 +19,15 @@ begin
   if time_zone = 'UTC' then
     return time_zone;
   end if;
-  select zones.name into v_name
-  from pg_timezone_names as zones
-  where lower(zones.name) = lower(time_zone)
-  order by zones.name = time_zone desc, zones.name
-  limit 1;
+  if time_zone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+$' then
+    v_name := :GRAPHILE_WORKER_SCHEMA._time_zone_name(time_zone);
+  else
+    select zones.name into v_name
+    from pg_timezone_names as zones
+    where lower(zones.name) = lower(time_zone)
+    order by zones.name = time_zone desc, zones.name
+    limit 1;
+  end if;
   if v_name is null then
     raise exception '%: % must be an IANA time zone name such as Europe/London or America/New_York (got %)',
       caller, argument, quote_literal(time_zone)
