@@ -18,3 +18,14 @@ export type { RunnerOptions, RunnerEventName } from "./runner/runner";
 export type { Task, TaskList, Helpers, RunnerEvents } from "./runner/types";
 export { consoleLogger, silentLogger } from "./logger";
 export type { Logger } from "./logger";
+export { parseCrontab, parseCronItems, parseCronItem, parseCron, cronOf, toSyncCrontabItems, $$isParsed } from "./crontab";
+export type {
+  CronItem,
+  CronItemOptions,
+  CronMatcher,
+  ParsedCronItem,
+  ParsedCronItemOptions,
+  ParsedCronMatch,
+  SyncCrontabItem,
+  TimestampDigest,
+} from "./crontab";
