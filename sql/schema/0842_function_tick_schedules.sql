@@ -76,6 +76,8 @@ declare
   v_fire_job :GRAPHILE_WORKER_SCHEMA.job[];
   -- One entry per schedule of the batch:
   v_next_fire_at timestamptz[];
+  v_last_fire_at timestamptz[];
+  v_last_job_id bigint[];
   v_unkeyed integer[];
   v_spec_jobs :GRAPHILE_WORKER_SCHEMA.job[];
   v_i integer;
@@ -238,22 +240,21 @@ begin
     end if;
 
     -- 6. Move each schedule on: its next fire time, its latest fire and job.
+    v_last_fire_at := array_fill(null::timestamptz, array[cardinality(v_batch)]);
+    v_last_job_id := array_fill(null::bigint, array[cardinality(v_batch)]);
+    for f in 1..cardinality(v_fire_at) loop
+      if v_last_fire_at[v_fire_schedule[f]] is null or v_fire_at[f] > v_last_fire_at[v_fire_schedule[f]] then
+        v_last_fire_at[v_fire_schedule[f]] := v_fire_at[f];
+        v_last_job_id[v_fire_schedule[f]] := (v_fire_job[f]).id;
+      end if;
+    end loop;
     update :GRAPHILE_WORKER_SCHEMA._private_schedules as schedules
-    set next_fire_at = v_next_fire_at[moved.s],
-        last_fire_at = coalesce(moved.fire_at, schedules.last_fire_at),
-        last_job_id = coalesce((v_fire_job[moved.i]).id, schedules.last_job_id)
-    from (
-      select batch.s, latest.fire_at, latest.i
-      from generate_subscripts(v_batch, 1) as batch(s)
-      left join lateral (
-        select v_fire_at[f.i] as fire_at, f.i
-        from generate_subscripts(v_fire_at, 1) as f(i)
-        where v_fire_schedule[f.i] = batch.s
-        order by v_fire_at[f.i] desc
-        limit 1
-      ) as latest on true
-    ) as moved
-    where schedules.id = (v_batch[moved.s]).id;
+    set next_fire_at = moved.next_fire_at,
+        last_fire_at = coalesce(moved.last_fire_at, schedules.last_fire_at),
+        last_job_id = coalesce(moved.last_job_id, schedules.last_job_id)
+    from unnest(array(select b.id from unnest(v_batch) as b), v_next_fire_at, v_last_fire_at, v_last_job_id)
+      as moved(id, next_fire_at, last_fire_at, last_job_id)
+    where schedules.id = moved.id;
 
     -- 7. Graphile Worker's record of the crontab schedules' latest fires.
     insert into :GRAPHILE_WORKER_SCHEMA._private_known_crontabs as known (identifier, known_since, last_execution)
