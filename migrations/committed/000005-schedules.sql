@@ -1,5 +1,5 @@
 --! Previous: sha1:c01e2011c360fb803f4c3f1891bbe52d21391fad
---! Hash: sha1:1a598d00b8ea30c1c5d3f3d4c96629977bcc2b1c
+--! Hash: sha1:03ddee0166e04b7772134236915c2bc6d1179ef9
 --! Message: schedules
 
 -- Recurring schedules: schedules are rows (_private_schedules, read through
@@ -1303,7 +1303,7 @@ begin
           end loop;
           loop
             v_next := :GRAPHILE_WORKER_SCHEMA._next_fire(v_schedule.fields, v_schedule.time_zone, v_low);
-            exit when v_next > v_now;
+            exit when v_next is null or v_next > v_now;
             v_low := v_next;
           end loop;
           v_fires := array[v_low];

@@ -153,7 +153,7 @@ begin
           end loop;
           loop
             v_next := :GRAPHILE_WORKER_SCHEMA._next_fire(v_schedule.fields, v_schedule.time_zone, v_low);
-            exit when v_next > v_now;
+            exit when v_next is null or v_next > v_now;
             v_low := v_next;
           end loop;
           v_fires := array[v_low];
