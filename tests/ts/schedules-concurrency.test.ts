@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const START = Date.parse("2024-03-10T04:00:00Z"); // 23:00 EST, three hours before New York springs forward
-const HOURS = 6;
+const HOURS = 4;
 const END = START + HOURS * 3_600_000;
 const TICKERS = 20;
 
@@ -74,10 +74,10 @@ it(`${TICKERS} concurrent tickers over many schedules and ${HOURS} simulated hou
     "all",
     ["*/5 * * * *", "0 * * * *", "15,45 * * * *", "*/7 2-4 * * *", "30 2 * * *", "0,20,40 * * * *"],
     ["UTC", "America/New_York", "Europe/London", "Asia/Kolkata"],
-    600,
+    240,
     "all",
   );
-  await createSchedules("all", ["* * * * *"], ["UTC", "America/New_York"], 10, "minutely");
+  await createSchedules("all", ["* * * * *"], ["UTC", "America/New_York"], 6, "minutely");
 
   const added = await tickConcurrently();
   expect(added.filter((n) => n > 0).length, "tickers that fired schedules").toBeGreaterThan(TICKERS / 2);
@@ -108,7 +108,7 @@ it(`${TICKERS} concurrent tickers over many schedules and ${HOURS} simulated hou
             (select count(*)::int from (select * from actual except select * from expected) as extra) as extra`,
     [new Date(START), new Date(END)],
   );
-  expect(diff.expected).toBeGreaterThan(10_000);
+  expect(diff.expected).toBeGreaterThan(4_000);
   expect(diff).toEqual({ expected: diff.expected, actual: diff.expected, missing: 0, extra: 0 });
 
   // Each schedule moved on past END; its last job is its last fire's.
@@ -120,12 +120,12 @@ it(`${TICKERS} concurrent tickers over many schedules and ${HOURS} simulated hou
      left join graphile_worker._private_jobs as j on j.id = s.last_job_id`,
     [new Date(END)],
   );
-  expect(schedules).toEqual({ total: 610, consistent: 610 });
+  expect(schedules).toEqual({ total: 246, consistent: 246 });
 });
 
 it("catch-up latest and none under concurrent tickers: never two jobs for one fire time, only real fire times", async () => {
-  await createSchedules("latest", ["* * * * *", "*/5 * * * *", "30 2 * * *"], ["UTC", "America/New_York"], 100, "latest");
-  await createSchedules("none", ["* * * * *", "*/5 * * * *"], ["UTC", "Europe/London"], 100, "none");
+  await createSchedules("latest", ["* * * * *", "*/5 * * * *", "30 2 * * *"], ["UTC", "America/New_York"], 60, "latest");
+  await createSchedules("none", ["* * * * *", "*/5 * * * *"], ["UTC", "Europe/London"], 60, "none");
 
   await tickConcurrently();
 
@@ -145,7 +145,7 @@ it("catch-up latest and none under concurrent tickers: never two jobs for one fi
             (select count(*)::int from (select * from actual except select * from expected) as extra) as extra`,
     [new Date(START), new Date(END)],
   );
-  expect(result.jobs).toBeGreaterThan(1_000);
+  expect(result.jobs).toBeGreaterThan(500);
   expect(result).toEqual({ jobs: result.jobs, distinct_jobs: result.jobs, extra: 0 });
 });
 
