@@ -21,3 +21,14 @@ export type { RunnerOptions } from "./runner/config";
 export type { Task, TaskList, Helpers, RunnerEvents, RunnerEventName } from "./runner/types";
 export { consoleLogger, silentLogger } from "./logger";
 export type { Logger } from "./logger";
+export { parseCrontab, parseCronItems, parseCronItem, parseCron, cronOf, toSyncCrontabItems, $$isParsed } from "./crontab";
+export type {
+  CronItem,
+  CronItemOptions,
+  CronMatcher,
+  ParsedCronItem,
+  ParsedCronItemOptions,
+  ParsedCronMatch,
+  SyncCrontabItem,
+  TimestampDigest,
+} from "./crontab";

@@ -23,7 +23,16 @@ export const RULES = Object.freeze({
   sweepThresholdDefaultSeconds: 300,
   recoveryDelayDefaultSeconds: 30,
   heartbeatIntervalDefaultSeconds: 30,
+  /** Recurring schedules: what a schedule does about fires it missed. */
+  catchUps: Object.freeze(["none", "latest", "all"] as const),
+  catchUpDefault: "latest",
+  catchUpWindowDefaultSeconds: 86_400,
+  /** A fire handled later than this is a missed one (its job is backfilled). */
+  scheduleGraceSeconds: 60,
+  /** The most fires one tick adds for one schedule. */
+  maxFiresPerTick: 1_000,
 });
 
 export type JobKeyMode = (typeof RULES.jobKeyModes)[number];
 export type CleanupTask = (typeof RULES.cleanupTasks)[number];
+export type CatchUp = (typeof RULES.catchUps)[number];

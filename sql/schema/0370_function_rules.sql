@@ -23,7 +23,12 @@ as $$
     'max_attempts_max', 32767,
     'sweep_threshold_default_seconds', 300,
     'recovery_delay_default_seconds', 30,
-    'heartbeat_interval_default_seconds', 30
+    'heartbeat_interval_default_seconds', 30,
+    'catch_ups', pg_catalog.to_jsonb(:GRAPHILE_WORKER_SCHEMA._catch_ups()),
+    'catch_up_default', 'latest',
+    'catch_up_window_default_seconds', 86400,
+    'schedule_grace_seconds', pg_catalog.date_part('epoch', :GRAPHILE_WORKER_SCHEMA._schedule_grace()),
+    'max_fires_per_tick', :GRAPHILE_WORKER_SCHEMA._max_fires_per_tick()
   )
 $$;
 comment on function :GRAPHILE_WORKER_SCHEMA.rules is

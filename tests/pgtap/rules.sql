@@ -9,9 +9,10 @@ create function pg_temp.n(name text) returns integer language sql as $$ select (
 create function pg_temp.seconds(name text) returns interval language sql as $$ select (graphile_worker.rules()->>name)::double precision * interval '1 second' $$;
 
 select is((select array_agg(k order by k) from jsonb_object_keys(graphile_worker.rules()) as k), array[
+  'catch_up_default', 'catch_up_window_default_seconds', 'catch_ups',
   'cleanup_tasks', 'heartbeat_interval_default_seconds', 'job_key_modes', 'key_max_length', 'lock_lifetime_seconds',
-  'max_attempts_default', 'max_attempts_max', 'max_batch_size', 'max_clock_skew_seconds', 'name_max_length',
-  'priority_max', 'priority_min', 'recovery_delay_default_seconds', 'sweep_threshold_default_seconds'
+  'max_attempts_default', 'max_attempts_max', 'max_batch_size', 'max_clock_skew_seconds', 'max_fires_per_tick', 'name_max_length',
+  'priority_max', 'priority_min', 'recovery_delay_default_seconds', 'schedule_grace_seconds', 'sweep_threshold_default_seconds'
 ], 'the rules it documents');
 select is((select provolatile from pg_proc where oid = 'graphile_worker.rules'::regproc), 'i', 'immutable: clients may cache it');
 

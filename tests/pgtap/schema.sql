@@ -2,18 +2,32 @@
 -- function signatures (Graphile Worker's, exactly), and the security rules
 -- every function follows.
 begin;
-select plan(51);
+select plan(63);
 
--- A schema adopted from graphile-worker also keeps its _private_known_crontabs (src/adopt.ts).
-select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', 'migrations', 'migration_markers']::name[]
-  || case when to_regclass('graphile_worker._private_known_crontabs') is not null then array['_private_known_crontabs']::name[] else '{}' end);
-select views_are('graphile_worker', array['jobs']);
-select types_are('graphile_worker', array['job', 'job_spec']);
+select tables_are('graphile_worker', array['_private_jobs', '_private_job_queues', '_private_tasks', '_private_workers', '_private_sweeps', '_private_throughput', '_private_schedules', '_private_known_crontabs', 'migrations', 'migration_markers']);
+select views_are('graphile_worker', array['jobs', 'schedules']);
+select types_are('graphile_worker', array['job', 'job_spec', '_cron_fields']);
 
 select columns_are('graphile_worker', 'jobs', array[
   'id', 'queue_name', 'task_identifier', 'priority', 'run_at', 'attempts', 'max_attempts', 'last_error',
   'created_at', 'updated_at', 'key', 'locked_at', 'locked_by', 'revision', 'flags'
 ], 'the jobs view has Graphile Worker''s columns, without payload');
+
+select columns_are('graphile_worker', 'schedules', array[
+  'id', 'cron', 'time_zone', 'task_identifier', 'payload', 'queue_name', 'priority', 'max_attempts', 'flags',
+  'job_key', 'job_key_mode', 'catch_up', 'catch_up_window', 'enabled', 'source', 'last_fire_at', 'next_fire_at',
+  'last_job_id', 'created_at', 'updated_at'
+], 'the schedules view has the columns of the recurring jobs contract');
+
+-- Graphile Worker's crontab history table, exactly (a database adopted from
+-- Graphile Worker keeps its own).
+select results_eq(
+  $$select a.attname::text collate "default", format_type(a.atttypid, a.atttypmod), a.attnotnull from pg_attribute a
+    where a.attrelid = 'graphile_worker._private_known_crontabs'::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum$$,
+  $$values ('identifier', 'text', true), ('known_since', 'timestamp with time zone', true), ('last_execution', 'timestamp with time zone', false)$$,
+  '_private_known_crontabs is Graphile Worker''s'
+);
+select col_is_pk('graphile_worker', '_private_known_crontabs', 'identifier', 'keyed by identifier');
 
 -- The public type job is the private table's row without its private
 -- columns (claim, detached): _job_row projects one into the other.
@@ -84,6 +98,20 @@ select is(pg_temp.signature('worker_heartbeat_v2'),
   'worker_id text, heartbeat_interval interval, metadata jsonb DEFAULT NULL::jsonb, jobs_completed bigint DEFAULT 0, jobs_failed bigint DEFAULT 0 -> boolean',
   'worker_heartbeat_v2 signature');
 select is(pg_temp.signature('rules'), ' -> jsonb', 'rules signature');
+select is(pg_temp.signature('upsert_schedule'),
+  'id text, cron text, task_identifier text, payload json DEFAULT NULL::json, time_zone text DEFAULT ''UTC''::text, queue_name text DEFAULT NULL::text, priority integer DEFAULT NULL::integer, max_attempts integer DEFAULT NULL::integer, flags text[] DEFAULT NULL::text[], job_key text DEFAULT NULL::text, job_key_mode text DEFAULT NULL::text, catch_up text DEFAULT ''latest''::text, catch_up_window interval DEFAULT ''1 day''::interval, enabled boolean DEFAULT true -> graphile_worker.schedules',
+  'upsert_schedule signature');
+select is(pg_temp.signature('remove_schedule'), 'id text -> SETOF graphile_worker.schedules', 'remove_schedule signature');
+select is(pg_temp.signature('pause_schedule'), 'id text -> graphile_worker.schedules', 'pause_schedule signature');
+select is(pg_temp.signature('resume_schedule'), 'id text -> graphile_worker.schedules', 'resume_schedule signature');
+select is(pg_temp.signature('trigger_schedule'), 'id text -> graphile_worker.job', 'trigger_schedule signature');
+select is(pg_temp.signature('preview_schedule'),
+  'cron text, time_zone text DEFAULT ''UTC''::text, from_time timestamp with time zone DEFAULT now(), n integer DEFAULT 10 -> TABLE(fire_at timestamp with time zone, local_time timestamp without time zone)',
+  'preview_schedule signature');
+select is(pg_temp.signature('tick_schedules'),
+  'now timestamp with time zone DEFAULT now() -> TABLE(schedule_id text, fire_at timestamp with time zone, backfilled boolean, id bigint, queue_name text, task_identifier text, payload json, priority smallint, run_at timestamp with time zone, attempts smallint, max_attempts smallint, last_error text, created_at timestamp with time zone, updated_at timestamp with time zone, key text, locked_at timestamp with time zone, locked_by text, revision integer, flags jsonb)',
+  'tick_schedules signature');
+select is(pg_temp.signature('sync_crontab'), 'source text, items json -> TABLE(id text, change text)', 'sync_crontab signature');
 
 -- Indexes: the fetch and the queue heads cover only rows that can run.
 select indexes_are('graphile_worker', '_private_jobs', array[
@@ -99,6 +127,14 @@ select is(
   (select indisunique from pg_index where indexrelid = 'graphile_worker._private_jobs_key'::regclass),
   true,
   'job keys are unique'
+);
+
+-- An idle tick is one probe of an index that holds only enabled schedules.
+select is(
+  (select pg_get_indexdef(indexrelid) || ' / ' || pg_get_expr(indpred, indrelid) from pg_index
+    where indexrelid = 'graphile_worker._private_schedules_due'::regclass),
+  'CREATE INDEX _private_schedules_due ON graphile_worker._private_schedules USING btree (next_fire_at) WHERE enabled / enabled',
+  'due schedules are indexed by next_fire_at, enabled ones only'
 );
 
 -- Constraints back the functions' rules for anyone writing to the tables.
@@ -145,10 +181,13 @@ select is_empty(
 );
 select is_empty(
   $$select p.proname, t[1] from pg_proc p,
-      regexp_matches(p.prosrc, '^\s*declare\s+(.*?)\mbegin\M', 'i') as declarations,
-      regexp_split_to_table(declarations[1], ';') as declaration,
+      -- the declarations: from declare to the first begin (a regular
+      -- expression would take its greediness from its first quantifier)
+      regexp_replace(regexp_replace(p.prosrc, '\mbegin\M.*$', '', 'i'), '^\s*declare\s+', '', 'i') as declarations,
+      regexp_split_to_table(declarations, ';') as declaration,
       regexp_match(declaration, '^\s*\w+\s+(?:constant\s+)?("[^"]+"\.\w+|\w+)') as t
-    where p.pronamespace = 'graphile_worker'::regnamespace and t[1] !~ '^"graphile_worker"\.' and not pg_temp.catalog_type(t[1])$$,
+    where p.pronamespace = 'graphile_worker'::regnamespace and p.prosrc ~* '^\s*declare\M'
+      and t[1] !~ '^"graphile_worker"\.' and not pg_temp.catalog_type(t[1])$$,
   'every variable is declared with a type of pg_catalog or of the queue'
 );
 select is_empty(

@@ -5,7 +5,7 @@
 -- (tests/ts/privileges.test.ts makes the same attack with the documented
 -- grants of each role; schema.sql checks the rule on every function.)
 begin;
-select plan(14);
+select plan(16);
 
 -- The state the calls act on, built before the look-alikes exist.
 select test_fx.worker('w-v2');
@@ -119,6 +119,14 @@ create temp table r_force_unlock_workers as select 1 as r from graphile_worker.f
 create temp table r_cleanup as select * from graphile_worker.cleanup(array['DELETE_PERMAFAILED_JOBS', 'GC_JOB_QUEUES', 'GC_TASK_IDENTIFIERS'], array['batch']);
 create temp table r_analyze_jobs as select 1 as r from graphile_worker.analyze_jobs();
 create temp table r_rules as select graphile_worker.rules() as r;
+create temp table r_upsert_schedule as select * from graphile_worker.upsert_schedule('s1', '*/5 * * * *', 'plain', '{"s": 1}', 'Europe/London');
+create temp table r_pause_schedule as select * from graphile_worker.pause_schedule('s1');
+create temp table r_resume_schedule as select * from graphile_worker.resume_schedule('s1');
+create temp table r_trigger_schedule as select * from graphile_worker.trigger_schedule('s1');
+create temp table r_preview_schedule as select * from graphile_worker.preview_schedule('0 9 * * 1-5', 'America/New_York', '2026-03-06T00:00:00Z', 3);
+create temp table r_tick_schedules as select * from graphile_worker.tick_schedules();
+create temp table r_sync_crontab as select * from graphile_worker.sync_crontab('main', '[{"cron": "0 * * * *", "task_identifier": "plain"}]');
+create temp table r_remove_schedule as select * from graphile_worker.remove_schedule('s1');
 set local search_path to default;
 set local client_min_messages = warning;
 
@@ -179,6 +187,13 @@ select results_eq($$select * from r_release_stale_locks$$, $$values (0, 0)$$, 'r
 select results_eq($$select task, deleted from r_cleanup$$,
   $$values ('DELETE_PERMAFAILED_JOBS'::text, 2), ('GC_JOB_QUEUES', 3), ('GC_TASK_IDENTIFIERS', 4)$$, 'cleanup');
 select is((select r from r_rules), graphile_worker.rules(), 'rules');
+select results_eq($$select (select time_zone from r_upsert_schedule), (select enabled from r_pause_schedule), (select enabled from r_resume_schedule),
+  (select task_identifier from r_trigger_schedule), (select payload->>'s' from r_trigger_schedule), (select count(*)::int from r_tick_schedules),
+  (select change from r_sync_crontab), (select id from r_remove_schedule)$$,
+  $$values ('Europe/London'::text, false, true, 'plain'::text, '1'::text, 0, 'added'::text, 's1'::text)$$, 'the schedule functions');
+select results_eq($$select fire_at from r_preview_schedule$$,
+  $$values ('2026-03-06T14:00:00Z'::timestamptz), ('2026-03-09T13:00:00Z'), ('2026-03-10T13:00:00Z')$$,
+  'preview_schedule, across the spring change');
 
 select * from finish();
 rollback;

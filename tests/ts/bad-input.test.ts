@@ -40,6 +40,8 @@ beforeAll(async () => {
   utils = await makeWorkerUtils({ pgPool: db.pool });
   await utils.addJob("existing", { a: 1 }, { queueName: "q", jobKey: "k" });
   await prepareDamagedLedgers(db.pool);
+  await db.pool.query(`select graphile_worker.upsert_schedule('daily', '0 9 * * *', 'existing')`);
+  await db.pool.query(`select graphile_worker.sync_crontab('main', '[{"cron": "0 9 * * *", "task_identifier": "a"}]')`);
 });
 afterAll(async () => {
   await db.drop();
@@ -50,7 +52,9 @@ async function snapshot(): Promise<string> {
     select (select json_agg(j order by id) from graphile_worker._private_jobs j)::text
       || (select coalesce(json_agg(q order by queue_name), '[]') from graphile_worker._private_job_queues q)::text
       || (select coalesce(json_agg(t order by identifier), '[]') from graphile_worker._private_tasks t)::text
-      || (select coalesce(json_agg(w), '[]') from graphile_worker._private_workers w)::text as state`);
+      || (select coalesce(json_agg(w), '[]') from graphile_worker._private_workers w)::text
+      || (select coalesce(json_agg(s order by id), '[]') from graphile_worker._private_schedules s)::text
+      || (select coalesce(json_agg(k order by identifier), '[]') from graphile_worker._private_known_crontabs k)::text as state`);
   return rows[0].state;
 }
 

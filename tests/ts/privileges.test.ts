@@ -528,6 +528,39 @@ const calls: Call[] = [
     expect(rows.map((r) => r.task)).toEqual(["DELETE_PERMAFAILED_JOBS", "GC_JOB_QUEUES", "GC_TASK_IDENTIFIERS"]);
     expect(await count("select count(*) as n from graphile_worker._private_job_queues where queue_name = 'gc-' || $1", [ctx.tag])).toBe(0);
   } },
+  { fn: "upsert_schedule", async run(c, ctx) {
+    const [row] = await one(c, "select * from graphile_worker.upsert_schedule($1, '*/5 * * * *', $2, time_zone := 'Europe/London')", [`s-${ctx.tag}`, `${ctx.tag}-cron`]);
+    expect(row).toMatchObject({ id: `s-${ctx.tag}`, cron: "*/5 * * * *", time_zone: "Europe/London", enabled: true });
+  } },
+  { fn: "pause_schedule", async run(c, ctx) {
+    expect((await one(c, "select enabled from graphile_worker.pause_schedule($1)", [`s-${ctx.tag}`]))[0].enabled).toBe(false);
+  } },
+  { fn: "resume_schedule", async run(c, ctx) {
+    expect((await one(c, "select enabled from graphile_worker.resume_schedule($1)", [`s-${ctx.tag}`]))[0].enabled).toBe(true);
+  } },
+  { fn: "trigger_schedule", async run(c, ctx) {
+    const [job] = await one(c, "select task_identifier, payload from graphile_worker.trigger_schedule($1)", [`s-${ctx.tag}`]);
+    expect(job.task_identifier).toBe(`${ctx.tag}-cron`);
+    expect(job.payload._cron.backfilled).toBe(false);
+  } },
+  { fn: "preview_schedule", async run(c) {
+    const rows = await one(c, "select fire_at from graphile_worker.preview_schedule('0 9 * * 1-5', 'America/New_York', '2026-03-06T00:00:00Z', 3)");
+    expect(rows.map((r) => r.fire_at.toISOString())).toEqual(["2026-03-06T14:00:00.000Z", "2026-03-09T13:00:00.000Z", "2026-03-10T13:00:00.000Z"]);
+  } },
+  { fn: "tick_schedules", async run(c, ctx) {
+    await ctx.su.query("select graphile_worker.upsert_schedule($1, '*/5 * * * *', $2, time_zone := 'Europe/London')", [`s-${ctx.tag}`, `${ctx.tag}-cron`]);
+    await ctx.su.query("update graphile_worker._private_schedules set next_fire_at = now() - interval '10 seconds' where id = $1", [`s-${ctx.tag}`]);
+    const rows = await one(c, "select schedule_id, task_identifier from graphile_worker.tick_schedules()");
+    expect(rows.filter((r) => r.schedule_id === `s-${ctx.tag}`)).toEqual([{ schedule_id: `s-${ctx.tag}`, task_identifier: `${ctx.tag}-cron` }]);
+  } },
+  { fn: "sync_crontab", async run(c, ctx) {
+    const items = JSON.stringify([{ id: `c-${ctx.tag}`, cron: "0 * * * *", task_identifier: "hourly" }]);
+    const rows = await one(c, "select id, change from graphile_worker.sync_crontab($1, $2)", [`src-${ctx.tag}`, items]);
+    expect(rows).toEqual([{ id: `c-${ctx.tag}`, change: "added" }]);
+  } },
+  { fn: "remove_schedule", async run(c, ctx) {
+    expect((await one(c, "select id from graphile_worker.remove_schedule($1)", [`s-${ctx.tag}`])).map((r) => r.id)).toEqual([`s-${ctx.tag}`]);
+  } },
 ];
 
 describe("look-alikes in pg_temp and in a schema the caller controls", () => {
