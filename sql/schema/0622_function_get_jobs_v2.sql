@@ -16,10 +16,15 @@
 -- gives back what it claimed with worker_return_claim(worker_id, claim).
 --
 -- completed_job_ids, completed_claims: jobs this worker finished since its
--- last call, completed first (as worker_complete_jobs_v2 does) in the same
--- round trip; a queue they free can be fetched from at once. Completions
--- whose claim was no longer held change nothing and raise a WARNING that
--- names them.
+-- last call, completed (as worker_complete_jobs_v2 does) in the same round
+-- trip; completions whose claim was no longer held change nothing and raise
+-- a WARNING that counts them.
+--
+-- The common case is one statement: when no named queue has a runnable job
+-- (one index probe says so), the completions and the claim of jobs outside
+-- named queues run together. Otherwise the completions go first (a queue
+-- they free can be fetched from at once) and _claim_jobs takes the named
+-- queues' heads with the rest.
 create function :GRAPHILE_WORKER_SCHEMA.get_jobs_v2(
   worker_id text,
   claim uuid,
@@ -50,30 +55,103 @@ language plpgsql
 volatile
 security definer
 set search_path = pg_catalog, pg_temp
+-- Plans are made once per session (array arguments would otherwise make
+-- PL/pgSQL plan again for every call); the answers drive a nested loop over
+-- the primary key in id order (see _complete_jobs).
+set plan_cache_mode = force_generic_plan
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
 declare
-  v_completed integer;
+  v_now timestamptz := coalesce(get_jobs_v2.now, pg_catalog.now());
+  v_forbidden text[] := nullif(get_jobs_v2.forbidden_flags, '{}');
+  v_sent integer := coalesce(cardinality(get_jobs_v2.completed_job_ids), 0);
+  v_applied integer;
 begin
-  perform :GRAPHILE_WORKER_SCHEMA._check_worker_id('get_jobs_v2', get_jobs_v2.worker_id);
-  if get_jobs_v2.claim is null then
-    raise exception 'get_jobs_v2: claim must not be null (a fresh random uuid for each fetch)' using errcode = '22004';
-  end if;
-
-  -- 1. Completions riding along.
-  if cardinality(get_jobs_v2.completed_job_ids) > 0 then
+  -- 1. Refuse bad input.
+  if v_sent > 0 then
     perform :GRAPHILE_WORKER_SCHEMA._check_answers(
       'get_jobs_v2', 'completed_job_ids', get_jobs_v2.completed_job_ids, 'completed_claims', get_jobs_v2.completed_claims);
-    select count(*) into v_completed
-    from :GRAPHILE_WORKER_SCHEMA._complete_jobs(
-      get_jobs_v2.worker_id, get_jobs_v2.completed_job_ids, get_jobs_v2.completed_claims);
-    if v_completed < cardinality(get_jobs_v2.completed_job_ids) then
-      raise warning 'get_jobs_v2: % of % completions by worker % were not applied: their claims are no longer held (the worker was taken for dead, or an administrator unlocked the jobs)',
-        cardinality(get_jobs_v2.completed_job_ids) - v_completed, cardinality(get_jobs_v2.completed_job_ids),
-        get_jobs_v2.worker_id;
-    end if;
+  end if;
+  perform :GRAPHILE_WORKER_SCHEMA._check_fetch(
+    'get_jobs_v2', get_jobs_v2.worker_id, true, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
+    get_jobs_v2.batch_size, v_now);
+
+  -- 2. No named queue has a runnable job: complete and claim in one statement.
+  if not exists (
+    select 1
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.queue_name is not null
+      and jobs.locked_at is null
+      and jobs.attempts < jobs.max_attempts
+      and jobs.run_at <= v_now
+      and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+  ) then
+    return query
+    with completed as (
+      delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      using (
+        select answer.id, answer.claim
+        from unnest(get_jobs_v2.completed_job_ids, get_jobs_v2.completed_claims) as answer(id, claim)
+        order by answer.id
+      ) as answers
+      where jobs.id = answers.id
+        and coalesce(jobs.locked_by, '') = get_jobs_v2.worker_id
+        and jobs.claim = answers.claim
+      returning jobs.id, jobs.queue_name
+    ),
+    released as (
+      update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+      set locked_at = null, locked_by = null
+      where queues.queue_name in (select completed.queue_name from completed)
+        and queues.locked_by = get_jobs_v2.worker_id
+    ),
+    free as (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is null
+        and jobs.locked_at is null
+        and jobs.attempts < jobs.max_attempts
+        and jobs.run_at <= v_now
+        and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit get_jobs_v2.batch_size
+      for update of jobs skip locked
+    ),
+    claimed as (
+      update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      set attempts = jobs.attempts + 1,
+          locked_at = pg_catalog.now(),
+          locked_by = get_jobs_v2.worker_id,
+          claim = get_jobs_v2.claim,
+          updated_at = pg_catalog.now()
+      from free
+      where jobs.id = free.id
+      returning jobs.id, jobs.queue_name, jobs.task_identifier, jobs.payload, jobs.priority, jobs.run_at,
+        jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.created_at, jobs.key, jobs.revision,
+        jobs.flags, jobs.locked_at
+    )
+    select claimed.id, claimed.queue_name, claimed.task_identifier, claimed.payload, claimed.priority,
+      claimed.run_at, claimed.attempts, claimed.max_attempts, claimed.last_error, claimed.created_at,
+      claimed.key, claimed.revision, claimed.flags, claimed.locked_at
+    from claimed
+    -- Once, whether or not anything was claimed.
+    where (select :GRAPHILE_WORKER_SCHEMA._report_stale_completions(
+      'get_jobs_v2', get_jobs_v2.worker_id, v_sent, (select count(*) from completed)))
+    order by claimed.priority, claimed.run_at, claimed.id;
+    return;
   end if;
 
-  -- 2. The claim.
+  -- 3. Otherwise: the completions first, then the claim with named queues.
+  if v_sent > 0 then
+    select count(*) into v_applied
+    from :GRAPHILE_WORKER_SCHEMA._complete_jobs(
+      get_jobs_v2.worker_id, get_jobs_v2.completed_job_ids, get_jobs_v2.completed_claims);
+    perform :GRAPHILE_WORKER_SCHEMA._report_stale_completions('get_jobs_v2', get_jobs_v2.worker_id, v_sent, v_applied);
+  end if;
   return query
   select claimed.id, claimed.queue_name, claimed.task_identifier, claimed.payload, claimed.priority,
     claimed.run_at, claimed.attempts, claimed.max_attempts, claimed.last_error, claimed.created_at,

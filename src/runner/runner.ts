@@ -143,6 +143,7 @@ export class Runner {
         ? null
         : new Sweeper(
             config.sweepInterval,
+            config.heartbeatInterval,
             () => heartbeat.freshBeat(),
             () => this.utils.sweepStaleWorkers({ sweepThreshold: config.sweepThreshold, recoveryDelay: config.recoveryDelay }),
             config.logger,

@@ -14,6 +14,8 @@ export class Sweeper {
 
   constructor(
     interval: number,
+    /** How old the runner's last heartbeat may be when a sweep is sent (its heartbeat interval). */
+    private readonly freshFor: number,
     private readonly beat: () => Promise<boolean>,
     private readonly sweep: () => Promise<SweepResult>,
     private readonly logger: Logger,
@@ -31,7 +33,13 @@ export class Sweeper {
   }
 
   private async run(): Promise<void> {
-    if (!(await this.beat())) return;
+    // The heartbeat must be fresh when the sweep is sent: if this process
+    // stalled while its reply was on the way, beat again.
+    for (;;) {
+      const sent = Date.now();
+      if (!(await this.beat())) return;
+      if (Date.now() - sent < this.freshFor) break;
+    }
     try {
       const result = await this.sweep();
       if (result.dead_worker_ids.length) {

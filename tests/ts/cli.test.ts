@@ -278,7 +278,7 @@ describe("a job's life", () => {
     const [finalStats, finalList] = await Promise.all([json(["stats"]), ok(["list"])]);
     expect(finalStats.jobs.total).toBe(0);
     expect(finalList).toBe("no jobs\n");
-  });
+  }, 180_000); // dozens of processes, one after another
 });
 
 describe("usage and failures", () => {

@@ -336,14 +336,16 @@ describe("running jobs", () => {
       {
         block: async () => {
           runs++;
-          const end = Date.now() + 1500;
+          const end = Date.now() + 4000;
           while (Date.now() < end); // no heartbeat can leave meanwhile
         },
       },
-      { heartbeatInterval: 200, sweepInterval: 100, sweepThreshold: 500, recoveryDelay: 0 },
+      // The threshold leaves the database time to answer on a loaded machine;
+      // the event loop stays blocked for well past it.
+      { heartbeatInterval: 200, sweepInterval: 100, sweepThreshold: 1500, recoveryDelay: 0 },
     );
     runner.on("worker:swept", ({ workerId }) => swept.push(workerId));
-    await until(async () => (await jobsLeft()) === 0, 5000, "the job to complete");
+    await until(async () => (await jobsLeft()) === 0, 10_000, "the job to complete");
     await new Promise((resolve) => setTimeout(resolve, 500)); // more sweeps and heartbeats
     expect(runs).toBe(1);
     expect(swept).toEqual([]);

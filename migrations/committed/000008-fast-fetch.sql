@@ -1,0 +1,245 @@
+--! Previous: sha1:3a007fe2f9a77a31fee56b05ac5303e8eb9c9f38
+--! Hash: sha1:fcb0acfb0eb25e0710cf2d47cdab3f315242f521
+--! Message: fast fetch
+
+-- The fetch, faster: when no named queue has a runnable job, get_jobs_v2 completes
+-- and claims in one statement with plans made once per session; validation
+-- in one place (_check_fetch).
+
+-- Refuses a fetch that must not be served: a malformed worker id, no task
+-- list, a batch size out of bounds, a `now` ahead of the database clock (it
+-- would hand out jobs that are not due), a missing claim (caller passes
+-- true for the claim-fenced protocol) or a worker that is not registered.
+-- Shared by get_jobs_v2 and _claim_jobs.
+create function :GRAPHILE_WORKER_SCHEMA._check_fetch(
+  caller text,
+  worker_id text,
+  fenced boolean,
+  claim uuid,
+  task_identifiers text[],
+  batch_size integer,
+  now timestamptz
+)
+returns void
+language plpgsql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  perform :GRAPHILE_WORKER_SCHEMA._check_worker_id(caller, _check_fetch.worker_id);
+  if _check_fetch.fenced and _check_fetch.claim is null then
+    raise exception '%: claim must not be null (a fresh random uuid for each fetch)', caller using errcode = '22004';
+  end if;
+  if _check_fetch.task_identifiers is null then
+    raise exception '%: task_identifiers must not be null', caller using errcode = '22004';
+  end if;
+  if _check_fetch.batch_size is null
+    or _check_fetch.batch_size not between 1 and :GRAPHILE_WORKER_SCHEMA._max_batch_size() then
+    raise exception '%: batch_size must be between 1 and % (got %)',
+      caller, :GRAPHILE_WORKER_SCHEMA._max_batch_size(), coalesce(_check_fetch.batch_size::text, 'null')
+      using errcode = '22023';
+  end if;
+  if _check_fetch.now > pg_catalog.now() + :GRAPHILE_WORKER_SCHEMA._max_clock_skew() then
+    raise exception '%: now must not be ahead of the database clock by more than % (got %, the database says %)',
+      caller, :GRAPHILE_WORKER_SCHEMA._max_clock_skew(), _check_fetch.now, pg_catalog.now()
+      using errcode = '22023';
+  end if;
+  if _check_fetch.fenced and not exists (
+    select 1 from :GRAPHILE_WORKER_SCHEMA._private_workers as workers
+    where workers.worker_id = _check_fetch.worker_id
+  ) then
+    raise exception '%: worker_id must be registered (got %): call worker_register first; a worker taken for dead must register again',
+      caller, quote_literal(_check_fetch.worker_id) using errcode = '55000';
+  end if;
+end;
+$$;
+
+-- Says, as a WARNING, how many of the completions a worker sent were not
+-- applied because their claims were no longer held (the worker was taken
+-- for dead, or an administrator unlocked the jobs). Returns true, so that a
+-- statement can call it once as a filter.
+create function :GRAPHILE_WORKER_SCHEMA._report_stale_completions(caller text, worker_id text, sent integer, applied bigint)
+returns boolean
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if applied < sent then
+    raise warning '%: % of % completions by worker % were not applied: their claims are no longer held (the worker was taken for dead, or an administrator unlocked the jobs)',
+      caller, sent - applied, sent, worker_id;
+  end if;
+  return true;
+end;
+$$;
+
+-- The worker's fetch: locks and returns up to batch_size runnable jobs
+-- (run_at <= now, not locked, attempts left, identifier in
+-- task_identifiers, no forbidden flag), in order of priority, run_at, id,
+-- and at most one job per named queue, locking that queue (see
+-- _claim_jobs). Each job's attempts go up by one.
+--
+-- The worker must be registered (worker_register), so that every claim has
+-- a holder whose heartbeat the sweep goes by; a worker that a sweep took
+-- for dead is refused (SQLSTATE 55000) until it registers again.
+--
+-- claim: a token the worker chooses for this fetch, fresh and random each
+-- time (a version 4 uuid). It is secret: completing, failing or giving back
+-- a job takes the claim it was fetched under, so no other caller can answer
+-- for this worker, and a run that outlived its claim (its worker was taken
+-- for dead meanwhile) changes nothing. If the reply is lost, the worker
+-- gives back what it claimed with worker_return_claim(worker_id, claim).
+--
+-- completed_job_ids, completed_claims: jobs this worker finished since its
+-- last call, completed (as worker_complete_jobs_v2 does) in the same round
+-- trip; completions whose claim was no longer held change nothing and raise
+-- a WARNING that counts them.
+--
+-- The common case is one statement: when no named queue has a runnable job
+-- (one index probe says so), the completions and the claim of jobs outside
+-- named queues run together. Otherwise the completions go first (a queue
+-- they free can be fetched from at once) and _claim_jobs takes the named
+-- queues' heads with the rest.
+create or replace function :GRAPHILE_WORKER_SCHEMA.get_jobs_v2(
+  worker_id text,
+  claim uuid,
+  task_identifiers text[],
+  batch_size integer default 1,
+  forbidden_flags text[] default null,
+  now timestamptz default null,
+  completed_job_ids bigint[] default null,
+  completed_claims uuid[] default null
+)
+returns table (
+  id bigint,
+  queue_name text,
+  task_identifier text,
+  payload json,
+  priority smallint,
+  run_at timestamptz,
+  attempts smallint,
+  max_attempts smallint,
+  last_error text,
+  created_at timestamptz,
+  key text,
+  revision integer,
+  flags jsonb,
+  locked_at timestamptz
+)
+language plpgsql
+volatile
+security definer
+set search_path = pg_catalog, pg_temp
+-- Plans are made once per session (array arguments would otherwise make
+-- PL/pgSQL plan again for every call); the answers drive a nested loop over
+-- the primary key in id order (see _complete_jobs).
+set plan_cache_mode = force_generic_plan
+set enable_seqscan = off
+set enable_bitmapscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
+as $$
+declare
+  v_now timestamptz := coalesce(get_jobs_v2.now, pg_catalog.now());
+  v_forbidden text[] := nullif(get_jobs_v2.forbidden_flags, '{}');
+  v_sent integer := coalesce(cardinality(get_jobs_v2.completed_job_ids), 0);
+  v_applied integer;
+begin
+  -- 1. Refuse bad input.
+  if v_sent > 0 then
+    perform :GRAPHILE_WORKER_SCHEMA._check_answers(
+      'get_jobs_v2', 'completed_job_ids', get_jobs_v2.completed_job_ids, 'completed_claims', get_jobs_v2.completed_claims);
+  end if;
+  perform :GRAPHILE_WORKER_SCHEMA._check_fetch(
+    'get_jobs_v2', get_jobs_v2.worker_id, true, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
+    get_jobs_v2.batch_size, v_now);
+
+  -- 2. No named queue has a runnable job: complete and claim in one statement.
+  if not exists (
+    select 1
+    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+    where jobs.queue_name is not null
+      and jobs.locked_at is null
+      and jobs.attempts < jobs.max_attempts
+      and jobs.run_at <= v_now
+      and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+  ) then
+    return query
+    with completed as (
+      delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      using (
+        select answer.id, answer.claim
+        from unnest(get_jobs_v2.completed_job_ids, get_jobs_v2.completed_claims) as answer(id, claim)
+        order by answer.id
+      ) as answers
+      where jobs.id = answers.id
+        and coalesce(jobs.locked_by, '') = get_jobs_v2.worker_id
+        and jobs.claim = answers.claim
+      returning jobs.id, jobs.queue_name
+    ),
+    released as (
+      update :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+      set locked_at = null, locked_by = null
+      where queues.queue_name in (select completed.queue_name from completed)
+        and queues.locked_by = get_jobs_v2.worker_id
+    ),
+    free as (
+      select jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is null
+        and jobs.locked_at is null
+        and jobs.attempts < jobs.max_attempts
+        and jobs.run_at <= v_now
+        and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit get_jobs_v2.batch_size
+      for update of jobs skip locked
+    ),
+    claimed as (
+      update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      set attempts = jobs.attempts + 1,
+          locked_at = pg_catalog.now(),
+          locked_by = get_jobs_v2.worker_id,
+          claim = get_jobs_v2.claim,
+          updated_at = pg_catalog.now()
+      from free
+      where jobs.id = free.id
+      returning jobs.id, jobs.queue_name, jobs.task_identifier, jobs.payload, jobs.priority, jobs.run_at,
+        jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.created_at, jobs.key, jobs.revision,
+        jobs.flags, jobs.locked_at
+    )
+    select claimed.id, claimed.queue_name, claimed.task_identifier, claimed.payload, claimed.priority,
+      claimed.run_at, claimed.attempts, claimed.max_attempts, claimed.last_error, claimed.created_at,
+      claimed.key, claimed.revision, claimed.flags, claimed.locked_at
+    from claimed
+    -- Once, whether or not anything was claimed.
+    where (select :GRAPHILE_WORKER_SCHEMA._report_stale_completions(
+      'get_jobs_v2', get_jobs_v2.worker_id, v_sent, (select count(*) from completed)))
+    order by claimed.priority, claimed.run_at, claimed.id;
+    return;
+  end if;
+
+  -- 3. Otherwise: the completions first, then the claim with named queues.
+  if v_sent > 0 then
+    select count(*) into v_applied
+    from :GRAPHILE_WORKER_SCHEMA._complete_jobs(
+      get_jobs_v2.worker_id, get_jobs_v2.completed_job_ids, get_jobs_v2.completed_claims);
+    perform :GRAPHILE_WORKER_SCHEMA._report_stale_completions('get_jobs_v2', get_jobs_v2.worker_id, v_sent, v_applied);
+  end if;
+  return query
+  select claimed.id, claimed.queue_name, claimed.task_identifier, claimed.payload, claimed.priority,
+    claimed.run_at, claimed.attempts, claimed.max_attempts, claimed.last_error, claimed.created_at,
+    claimed.key, claimed.revision, claimed.flags, claimed.locked_at
+  from :GRAPHILE_WORKER_SCHEMA._claim_jobs(
+    'get_jobs_v2', get_jobs_v2.worker_id, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
+    get_jobs_v2.batch_size, get_jobs_v2.forbidden_flags, get_jobs_v2.now
+  ) as claimed;
+end;
+$$;
+comment on function :GRAPHILE_WORKER_SCHEMA.get_jobs_v2 is
+  'Worker protocol: locks and returns up to batch_size runnable jobs for worker_id under a claim token it chose, at most one per named queue; completes the given finished jobs first.';
+
+-- Nothing in the schema is callable or readable by default: grant each
+-- capability to the roles that need it (see the README's "Privileges").
+revoke all on all functions in schema :GRAPHILE_WORKER_SCHEMA from public;
