@@ -23,6 +23,12 @@ export interface BatcherOptions<T> {
   onDropped(items: T[], reason: unknown): void;
   /** How many times a batch the database refuses is tried (default 5). */
   maxRefusals?: number;
+  /**
+   * While this says so, new items wait for another carrier (a fetch they
+   * can ride along with), at most holdMax ms; release() sends them.
+   */
+  hold?: () => boolean;
+  holdMax?: number;
 }
 
 export class Batcher<T> {
@@ -50,7 +56,12 @@ export class Batcher<T> {
   add(item: T): void {
     this.pending.push(item);
     if (this.sending || this.timer) return;
-    if (this.options.delay > 0 && this.pending.length < this.options.maxSize) {
+    if (this.options.hold?.() && this.pending.length < this.options.maxSize) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.start();
+      }, this.options.holdMax ?? 50);
+    } else if (this.options.delay > 0 && this.pending.length < this.options.maxSize) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.start();
@@ -70,6 +81,21 @@ export class Batcher<T> {
       this.timer = null;
     }
     return this.pending.splice(0);
+  }
+
+  /** Items held for a carrier that is not coming: send them (after the delay, if any). */
+  release(): void {
+    if (!this.timer || this.sending) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (this.options.delay > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.start();
+      }, this.options.delay);
+    } else {
+      this.start();
+    }
   }
 
   /** Items taken with take() were sent. */

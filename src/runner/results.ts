@@ -39,6 +39,8 @@ export class Results {
     completionDelay: number,
     private readonly logger: Logger,
     private readonly events: ResultEvents,
+    /** A fetch is on its way: completions wait to ride along with the next one. */
+    fetching: () => boolean,
   ) {
     const onError = (operation: string) => (error: unknown, attempt: number) =>
       events.error(`${operation} (attempt ${attempt}, retrying)`, error);
@@ -49,6 +51,8 @@ export class Results {
       onError: onError("completing jobs"),
       onSent,
       onDropped: (items, reason) => this.dropped("completions", items, reason),
+      hold: fetching,
+      holdMax: Math.max(completionDelay, 50),
     });
     let lastFailure: unknown = null;
     this.failures = new Batcher<Failure>(
@@ -80,6 +84,11 @@ export class Results {
 
   fail({ job, claim }: Claimed, message: string, failedItems: number[] | null): void {
     this.failures.add({ id: job.id, claim, message, failedItems, queued: job.queue_name !== null });
+  }
+
+  /** No fetch will carry the completions waiting: send them. */
+  releaseCompletions(): void {
+    this.completions.release();
   }
 
   /** The completions waiting, for a fetch to carry; the caller must settle() or giveBack() them. */

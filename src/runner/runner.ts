@@ -127,7 +127,7 @@ export class Runner {
       },
       counted: (completed, failed) => this.heartbeat.count(completed, failed),
       error: (operation, error) => this.databaseError(operation, error),
-    });
+    }, () => this.fetches.size > 0 && !this.stopping);
 
     const onError = (operation: string, error: unknown) => this.databaseError(operation, error);
     this.heartbeat = new Heartbeat(
@@ -344,6 +344,8 @@ export class Runner {
       }
       // A notification that arrived during the fetch.
       if (this.notified) this.answerNotification();
+      // Completions held for a fetch that is not coming go on their own.
+      if (this.fetches.size === 0) this.results.releaseCompletions();
     });
     this.fetches.add(fetch);
   }
