@@ -147,6 +147,7 @@ async function main() {
   const snapshot = fileURLToPath(new URL(`./.snapshot-${process.pid}/`, import.meta.url));
   cpSync(`${root}dist`, `${snapshot}dist`, { recursive: true });
   cpSync(`${root}migrations/committed`, `${snapshot}migrations/committed`, { recursive: true });
+  cpSync(`${root}sql`, `${snapshot}sql`, { recursive: true });
   process.env.BENCH_OURS_DIR = snapshot;
   process.on("exit", () => rmSync(snapshot, { recursive: true, force: true }));
 

@@ -48,6 +48,10 @@ if (!url || !["claim-delete", "delete", "protocol"].includes(variant)) {
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
+// The worker protocol takes claims only from a registered worker.
+if (variant === "protocol") {
+  await client.query("select graphile_worker.worker_register($1, '1 hour'::interval)", [worker]);
+}
 // Plan once, like a real worker's prepared statement.
 const claim = { name: "claim", text: CLAIM, values: [worker] };
 const claimAndDelete = { name: "claim_and_delete", text: CLAIM_AND_DELETE, values: [] };

@@ -129,3 +129,46 @@ export function floorLoop(batch) {
     return jobs;
   };
 }
+
+/**
+ * A snapshot of what a timed section will spend: the CPU of the database's
+ * backends and of the given worker processes, and the WAL position.
+ */
+export async function startResources(admin, workerPids = []) {
+  await admin.query("create extension if not exists pg_walinspect").catch(() => {});
+  const { rows } = await admin.query(
+    "select array_agg(pid) as pids, pg_current_wal_lsn()::text as lsn from pg_stat_activity where datname = current_database()",
+  );
+  const pids = rows[0].pids ?? [];
+  const cpu = (list) => list.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? NaN), 0);
+  return { pids, workerPids, lsn: rows[0].lsn, backendCpu: cpu(pids), workerCpu: cpu(workerPids), cpu };
+}
+
+/**
+ * Per job: the backends' CPU (µs), the worker processes' CPU (µs), and the
+ * WAL the database's own transactions wrote (bytes; read back with
+ * pg_walinspect, so other databases' writes do not count; null without it).
+ */
+export async function endResources(admin, start, jobs) {
+  const backendCpu = start.cpu(start.pids) - start.backendCpu;
+  const workerCpu = start.cpu(start.workerPids) - start.workerCpu;
+  let walBytes = null;
+  try {
+    const { rows } = await admin.query(
+      `with r as (select xid, record_length, block_ref from pg_get_wal_records_info($1::pg_lsn, pg_current_wal_lsn())),
+       mine as (select distinct xid from r
+                where xid <> 0 and block_ref like '%/' || (select oid from pg_database where datname = current_database()) || '/%')
+       select sum(record_length)::float8 as bytes from r where xid in (select xid from mine)`,
+      [start.lsn],
+    );
+    walBytes = rows[0].bytes;
+  } catch {
+    walBytes = null;
+  }
+  const per = (value) => (Number.isFinite(value) ? value / jobs : null);
+  return {
+    backendCpuUs: per(backendCpu * 1e6),
+    workerCpuUs: start.workerPids.length ? per(workerCpu * 1e6) : null,
+    walBytes: walBytes === null ? null : per(walBytes),
+  };
+}

@@ -15,6 +15,12 @@ export function mainRows(sizes) {
     { section: "Drain (2 worker processes × concurrency 24)" },
     { key: "drain_default", label: `drain ${count(sizes.drainDefault)} jobs, default settings`, unit: "jobs/s", better: "higher" },
     { key: "drain_batched", label: `drain ${count(sizes.drainBatched)} jobs, batched`, unit: "jobs/s", better: "higher" },
+    { key: "drain_default_db_cpu", label: "default drain: database CPU per job (all backends)", unit: "µs", better: "lower" },
+    { key: "drain_batched_db_cpu", label: "batched drain: database CPU per job (all backends)", unit: "µs", better: "lower" },
+    { key: "drain_default_worker_cpu", label: "default drain: worker processes' CPU per job", unit: "µs", better: "lower" },
+    { key: "drain_batched_worker_cpu", label: "batched drain: worker processes' CPU per job", unit: "µs", better: "lower" },
+    { key: "drain_default_wal", label: "default drain: WAL per job", unit: "bytes", better: "lower" },
+    { key: "drain_batched_wal", label: "batched drain: WAL per job", unit: "bytes", better: "lower" },
     { section: `Latency add_job → task start, idle runner (${count(sizes.latency)} samples per run)` },
     { key: "latency_p50", label: "latency p50", unit: "ms", better: "lower" },
     { key: "latency_p95", label: "latency p95", unit: "ms", better: "lower" },
@@ -59,6 +65,10 @@ export function floorRows(sizes) {
       compare: "drain_batched",
       oursOnly: true,
     },
+    { key: "floor_claim_delete_db_cpu", label: "claim 500, then delete: database CPU per row", unit: "µs", compare: "drain_batched_db_cpu" },
+    { key: "floor_claim_delete_wal", label: "claim 500, then delete: WAL per row", unit: "bytes", compare: "drain_batched_wal" },
+    { key: "floor_protocol_db_cpu", label: "ours' protocol in plain SQL: database CPU per row", unit: "µs", compare: "drain_batched_db_cpu", oursOnly: true },
+    { key: "floor_protocol_wal", label: "ours' protocol in plain SQL: WAL per row", unit: "bytes", compare: "drain_batched_wal", oursOnly: true },
     {
       key: "floor_delete",
       label: `drain ${count(sizes.floorRows)}: one delete … returning per 500, 2 processes`,
@@ -68,7 +78,13 @@ export function floorRows(sizes) {
   ];
 }
 
-const COMPARE_LABEL = { single1: "add_job 1 client", single8: "add_job 8 clients", drain_batched: "batched drain" };
+const COMPARE_LABEL = {
+  single1: "add_job 1 client",
+  single8: "add_job 8 clients",
+  drain_batched: "batched drain",
+  drain_batched_db_cpu: "batched drain",
+  drain_batched_wal: "batched drain",
+};
 
 /** Builds both renderings from the samples ({key: {ours: [], theirs: [], floor: []}}). */
 export function buildTables(samples, sizes) {

@@ -1,6 +1,7 @@
 // The workloads. Each takes the run context and records samples through
 // ctx.record(key, who, value, details); "who" is "ours", "theirs" or "floor".
 // Runs interleave the libraries, alternating which goes first.
+import { endResources, startResources } from "./profile.mjs";
 import { libs, LIBS, BATCHED, CONCURRENCY } from "./libs.mjs";
 import {
   JOBS,
@@ -207,6 +208,7 @@ export async function drainOnce(who, url, { n, mode = "default", settings = null
     phases.ready = performance.now();
     let t0;
     let t1;
+    let resources;
     try {
       await waitForListeners(admin, WORKERS, since);
       phases.listening = performance.now();
@@ -220,11 +222,13 @@ export async function drainOnce(who, url, { n, mode = "default", settings = null
       await admin.query(`update ${JOBS} set run_at = now() where id > $1::bigint`, [before]);
       if (analyze) await admin.query(`analyze ${JOBS}`);
       await admin.query("commit");
+      resources = await startResources(admin, procs.map((p) => p.child.pid));
       t0 = performance.now();
       // The count is what an add_jobs of n jobs announces (both libraries'
       // own inserts do); graphile-worker wakes that many of its workers.
       await admin.query("select pg_notify('jobs:insert', json_build_object('count', $1::int)::text)", [n]);
       t1 = await waitUntilDrained(admin, before);
+      resources = await endResources(admin, resources, n);
     } finally {
       await stopAll(procs);
     }
@@ -238,7 +242,7 @@ export async function drainOnce(who, url, { n, mode = "default", settings = null
       listen: phases.listening - phases.ready,
       stop: phases.stopped - t1,
     };
-    return { rate: n / seconds(t0, t1), ms: t1 - t0, executed, overhead };
+    return { rate: n / seconds(t0, t1), ms: t1 - t0, executed, overhead, resources };
   });
 }
 
@@ -249,6 +253,7 @@ export async function drain(ctx) {
       for (const who of order(run)) {
         const result = await drainOnce(who, ctx.db[who], { n, mode });
         ctx.record(`drain_${mode}`, who, result.rate, { ms: result.ms, executed: result.executed, overhead: result.overhead });
+        recordResources(ctx, `drain_${mode}`, who, result.resources);
         if (result.executed !== n) ctx.warn(`drain ${mode} ${who}: ${result.executed} tasks ran for ${n} jobs`);
         ctx.progress(
           `drain ${mode} run ${run + 1}/${ctx.runs} ${who}: ${fmt(result.rate)} jobs/s (${fmt(result.ms / 1000)} s, ${result.executed} tasks run)`,
@@ -298,9 +303,11 @@ export async function floorDrain(ctx) {
           await admin.query("insert into bench_floor_jobs (payload) select '{}' from generate_series(1, $1::int)", [n]);
           await admin.query("vacuum analyze bench_floor_jobs");
           const procs = await startFloorWorkers(WORKERS, url, variant);
+          const resources = await startResources(admin, procs.map((p) => p.child.pid));
           const t0 = performance.now();
           for (const p of procs) p.send("go\n");
           const done = await Promise.all(procs.map((p) => p.waitFor("done", 30 * 60_000)));
+          const used = await endResources(admin, resources, n);
           await Promise.all(procs.map((p) => p.exited));
           const t1 = Math.max(...done.map((d) => d.at));
           const rows = done.reduce((sum, d) => sum + Number(d.text.split(" ")[1]), 0);
@@ -308,6 +315,7 @@ export async function floorDrain(ctx) {
           if (rows !== n || left[0].n !== 0) throw new Error(`floor ${variant}: drained ${rows} of ${n}, ${left[0].n} left`);
           const key = variant === "claim-delete" ? "floor_claim_delete" : "floor_delete";
           ctx.record(key, "floor", n / seconds(t0, t1), { ms: t1 - t0 });
+          recordResources(ctx, key, "floor", used);
           ctx.progress(`floor drain run ${run + 1}/${ctx.runs} ${variant}: ${fmt(n / seconds(t0, t1))} jobs/s`);
         }
       }
@@ -323,15 +331,18 @@ export async function floorDrain(ctx) {
       await addJobsSql(admin, n);
       await admin.query(`vacuum analyze ${JOBS}`);
       const procs = await startFloorWorkers(WORKERS, ctx.db.ours, "protocol");
+      const resources = await startResources(admin, procs.map((p) => p.child.pid));
       const t0 = performance.now();
       for (const p of procs) p.send("go\n");
       const done = await Promise.all(procs.map((p) => p.waitFor("done", 30 * 60_000)));
+      const used = await endResources(admin, resources, n);
       await Promise.all(procs.map((p) => p.exited));
       const t1 = Math.max(...done.map((d) => d.at));
       const rows = done.reduce((sum, d) => sum + Number(d.text.split(" ")[1]), 0);
       const { rows: left } = await admin.query(`select count(*)::int as n from ${JOBS}`);
       if (rows !== n || left[0].n !== 0) throw new Error(`floor protocol: drained ${rows} of ${n}, ${left[0].n} left`);
       ctx.record("floor_protocol", "floor", n / seconds(t0, t1), { ms: t1 - t0 });
+      recordResources(ctx, "floor_protocol", "floor", used);
       ctx.progress(`floor drain run ${run + 1}/${ctx.runs} protocol: ${fmt(n / seconds(t0, t1))} jobs/s`);
     }
     await emptyJobs(admin);
@@ -536,3 +547,11 @@ export async function fetchSlowdown(ctx) {
 }
 
 export { CONCURRENCY, BATCHED };
+
+/** What a drain spent per job, beside its throughput: keys <key>_db_cpu, <key>_worker_cpu, <key>_wal. */
+function recordResources(ctx, key, who, resources) {
+  if (!resources) return;
+  if (resources.backendCpuUs !== null) ctx.record(`${key}_db_cpu`, who, resources.backendCpuUs);
+  if (resources.workerCpuUs !== null) ctx.record(`${key}_worker_cpu`, who, resources.workerCpuUs);
+  if (resources.walBytes !== null) ctx.record(`${key}_wal`, who, resources.walBytes);
+}
