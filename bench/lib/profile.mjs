@@ -10,7 +10,7 @@
 // riding along), "theirs" (graphile-worker 0.17.3's batch fetch and
 // completion statements, as its runner sends them), "floor" (claim 500 then
 // delete them, on a one-column-index plain table).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 
 const TICKS_PER_SECOND = 100;
@@ -131,26 +131,72 @@ export function floorLoop(batch) {
 }
 
 /**
- * A snapshot of what a timed section will spend: the CPU of the database's
- * backends and of the given worker processes, and the WAL position.
+ * CPU seconds of the whole PostgreSQL server: the postmaster, every live
+ * child (backends, WAL writer, checkpointer, autovacuum) and the children
+ * that have exited (the postmaster's cutime/cstime), so connections opened
+ * or closed during a timed section count too. Null when /proc cannot tell.
  */
-export async function startResources(admin, workerPids = []) {
-  await admin.query("create extension if not exists pg_walinspect").catch(() => {});
-  const { rows } = await admin.query(
-    "select array_agg(pid) as pids, pg_current_wal_lsn()::text as lsn from pg_stat_activity where datname = current_database()",
-  );
-  const pids = rows[0].pids ?? [];
-  const cpu = (list) => list.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? NaN), 0);
-  return { pids, workerPids, lsn: rows[0].lsn, backendCpu: cpu(pids), workerCpu: cpu(workerPids), cpu };
+export function serverCpuSeconds(postmasterPid) {
+  try {
+    let ticks = 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      if (Number(entry) === postmasterPid) {
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } else if (ppid === postmasterPid) {
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    }
+    return ticks / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** The postmaster's pid: the parent of this connection's backend (null for a remote server). */
+function postmasterPid(backendPid) {
+  try {
+    const stat = readFileSync(`/proc/${backendPid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Per job: the backends' CPU (µs), the worker processes' CPU (µs), and the
+ * A snapshot of what a timed section will spend: the CPU of the PostgreSQL
+ * server and of the given worker processes, and the WAL position.
+ */
+export async function startResources(admin, workerPids = []) {
+  await admin.query("create extension if not exists pg_walinspect").catch(() => {});
+  const { rows } = await admin.query("select pg_backend_pid() as pid, pg_current_wal_lsn()::text as lsn");
+  const postmaster = postmasterPid(rows[0].pid);
+  const cpu = (list) => list.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? NaN), 0);
+  return {
+    postmaster,
+    workerPids,
+    lsn: rows[0].lsn,
+    serverCpu: postmaster === null ? null : serverCpuSeconds(postmaster),
+    workerCpu: cpu(workerPids),
+    cpu,
+  };
+}
+
+/**
+ * Per job: the PostgreSQL server's CPU (µs), the worker processes' CPU (µs), and the
  * WAL the database's own transactions wrote (bytes; read back with
  * pg_walinspect, so other databases' writes do not count; null without it).
  */
 export async function endResources(admin, start, jobs) {
-  const backendCpu = start.cpu(start.pids) - start.backendCpu;
+  const serverCpu = start.serverCpu === null ? NaN : serverCpuSeconds(start.postmaster) - start.serverCpu;
   const workerCpu = start.cpu(start.workerPids) - start.workerCpu;
   let walBytes = null;
   try {
@@ -167,7 +213,7 @@ export async function endResources(admin, start, jobs) {
   }
   const per = (value) => (Number.isFinite(value) ? value / jobs : null);
   return {
-    backendCpuUs: per(backendCpu * 1e6),
+    backendCpuUs: per(serverCpu * 1e6),
     workerCpuUs: start.workerPids.length ? per(workerCpu * 1e6) : null,
     walBytes: walBytes === null ? null : per(walBytes),
   };
