@@ -56,6 +56,8 @@ export interface WorkerUtilsOptions {
   beforeJobSchedule?: BeforeJobSchedule;
   /** Timestamps from this process's clock instead of the database's (for run_at defaults). */
   useNodeTime?: boolean;
+  /** Send every query unprepared, for poolers that cannot keep prepared statements (default false). */
+  noPreparedStatements?: boolean;
   /** Task identifiers cleanup(GC_TASK_IDENTIFIERS) always keeps: a runner's. */
   keepTaskIdentifiers?: () => readonly string[];
 }
@@ -104,7 +106,7 @@ export class WorkerUtils {
     const pool = options.pgPool ?? new pg.Pool({ connectionString });
     if (this.ownsPool) pool.on("error", () => {});
     absorbClientErrors(pool);
-    this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA);
+    this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA, options.noPreparedStatements !== true);
   }
 
   get schema(): string {

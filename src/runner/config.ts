@@ -59,6 +59,8 @@ export interface RunnerOptions {
   useNodeTime?: boolean;
   /** Run migrations before starting (default true). */
   migrate?: boolean;
+  /** Send every query unprepared, for poolers that cannot keep prepared statements (default false). */
+  noPreparedStatements?: boolean;
   logger?: Logger;
 }
 
@@ -101,6 +103,7 @@ export interface RunnerConfig {
   readonly staleLockInterval: number | false;
   readonly useNodeTime: boolean;
   readonly migrate: boolean;
+  readonly noPreparedStatements: boolean;
   readonly logger: Logger;
   /** runOnce: stop when nothing is runnable; no listening, sweeping or stale-lock release. */
   readonly once: boolean;
@@ -207,6 +210,7 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     staleLockInterval,
     useNodeTime: bool(options.useNodeTime, "useNodeTime", false),
     migrate: bool(options.migrate, "migrate", true),
+    noPreparedStatements: bool(options.noPreparedStatements, "noPreparedStatements", false),
     logger,
     once,
   });

@@ -111,7 +111,7 @@ export class Runner {
       });
     pool.on("error", (error) => this.databaseError("idle connection", error));
     absorbClientErrors(pool);
-    this.db = new Db(pool, config.schema);
+    this.db = new Db(pool, config.schema, !config.noPreparedStatements);
     this.protocol = new Protocol(this.db, config.workerId);
     this.utils = this.createUtils();
     this.promise = new Promise((resolve) => {
@@ -173,6 +173,7 @@ export class Runner {
       pgPool: this.db.pool,
       schema: this.db.schema,
       useNodeTime: this.config.useNodeTime,
+      noPreparedStatements: this.config.noPreparedStatements,
       keepTaskIdentifiers: () => this.config.taskIdentifiers,
     });
   }
