@@ -27,7 +27,7 @@ log(`PostgreSQL: ${redact(server.url)}`);
 await ensureTestTools(server.url);
 
 step("type-check", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]);
-step("build", "npx", ["tsc", "-p", "tsconfig.build.json"]);
+step("build", "npm", ["run", "build"]);
 
 log("migrations/current.sql holds nothing uncommitted");
 const uncommitted = readFileSync("migrations/current.sql", "utf8")

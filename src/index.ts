@@ -32,3 +32,5 @@ export type {
   SyncCrontabItem,
   TimestampDigest,
 } from "./crontab";
+export { createAdminHandler } from "./admin/handler";
+export type { AdminHandler, AdminHandlerOptions, AuthOptions, AuthMode } from "./admin/handler";

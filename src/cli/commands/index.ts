@@ -4,6 +4,7 @@ import { add, complete, fail, list, remove, reschedule, show } from "./jobs";
 import { cleanup, forceUnlock, sweepStaleWorkers } from "./maintenance";
 import { queues, stats, workers } from "./inspect";
 import { installSql, migrate, run } from "./setup";
+import { admin } from "./admin";
 
 export type { Command, Context } from "./common";
 
@@ -23,5 +24,6 @@ export const COMMANDS: Command[] = [
   queues,
   workers,
   run,
+  admin,
   installSql,
 ];

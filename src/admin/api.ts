@@ -1,0 +1,389 @@
+/**
+ * The administrative UI's JSON API: one function per route. Reads are the
+ * queries of sql/queries/admin-ui.sql; every write is one of the SQL API's
+ * functions through WorkerUtils. Input is checked here (a bad one is a 400
+ * naming the field) before anything reaches the database.
+ */
+import type { ServerResponse } from "node:http";
+import { Db } from "../db";
+import * as ui from "../generated/admin-ui.queries";
+import * as cli from "../generated/cli.queries";
+import { loadMigrations } from "../migrate";
+import { RULES, type CleanupTask } from "../rules";
+import type { WorkerUtils } from "../worker-utils";
+
+export const JOB_STATES = ["ready", "scheduled", "running", "failed", "permanently_failed"] as const;
+export const JOB_ACTIONS = ["complete", "fail", "run-now", "reschedule"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export type JobAction = (typeof JOB_ACTIONS)[number];
+
+/** Jobs a filter action touches per call of the SQL function. */
+export const BATCH_SIZE = 500;
+export const PAGE_SIZES = [10, 25, 50, 100, 250, 500] as const;
+const MAX_IDS = 10_000;
+const MAX_SEARCH = 200;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const bad = (message: string) => new HttpError(400, message);
+
+export interface ApiContext {
+  db: Db;
+  utils: WorkerUtils;
+  readOnly: boolean;
+  authMode: string;
+  csrfToken: string;
+}
+
+type Query = URLSearchParams;
+type Body = Record<string, unknown>;
+
+// ---------------------------------------------------------------- input checks
+
+function name(value: unknown, what: string, optional = true): string | null {
+  if (value === undefined || value === null || value === "") {
+    if (optional) return null;
+    throw bad(`${what} is required`);
+  }
+  if (typeof value !== "string") throw bad(`${what} must be a string`);
+  if ([...value].length > RULES.nameMaxLength) throw bad(`${what} must be at most ${RULES.nameMaxLength} characters`);
+  return value;
+}
+
+const MAX_BIGINT = 9223372036854775807n;
+
+function jobId(value: unknown, what = "job id"): string {
+  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== "string" || !/^\d{1,19}$/.test(text) || BigInt(text) < 1n || BigInt(text) > MAX_BIGINT) {
+    throw bad(`${what} must be a positive whole number (got ${JSON.stringify(value)})`);
+  }
+  return BigInt(text).toString();
+}
+
+function integer(value: unknown, what: string, min: number, max: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw bad(`${what} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function bool(value: unknown, what: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw bad(`${what} must be true or false`);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw bad(`${what} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+}
+
+export interface JobFilter {
+  state: JobState | null;
+  taskIdentifier: string | null;
+  queueName: string | null;
+  search: string | null;
+}
+
+function filterOf(get: (key: string) => unknown): JobFilter {
+  const state = get("state");
+  const search = get("search");
+  if (search !== undefined && search !== null && typeof search !== "string") throw bad("search must be a string");
+  if (typeof search === "string" && [...search].length > MAX_SEARCH) throw bad(`search must be at most ${MAX_SEARCH} characters`);
+  return {
+    state: state === undefined || state === null || state === "" ? null : oneOf(state, JOB_STATES, "state"),
+    taskIdentifier: name(get("task_identifier"), "task_identifier"),
+    queueName: name(get("queue_name"), "queue_name"),
+    search: typeof search === "string" && search.trim() !== "" ? search.trim() : null,
+  };
+}
+
+function known(body: Body, keys: string[], where: string): void {
+  const extra = Object.keys(body).find((key) => !keys.includes(key));
+  if (extra !== undefined) throw bad(`${where}: unknown field ${JSON.stringify(extra)}`);
+}
+
+function queryOnly(query: Query, keys: string[]): void {
+  for (const key of query.keys()) if (!keys.includes(key)) throw bad(`unknown parameter ${JSON.stringify(key)}`);
+}
+
+// ---------------------------------------------------------------- reads
+
+export async function session(ctx: ApiContext) {
+  return {
+    csrf_token: ctx.csrfToken,
+    read_only: ctx.readOnly,
+    auth: ctx.authMode,
+    schema: ctx.db.schema,
+    job_states: JOB_STATES,
+    page_sizes: PAGE_SIZES,
+    cleanup_tasks: RULES.cleanupTasks,
+  };
+}
+
+export async function overview(ctx: ApiContext, query: Query) {
+  queryOnly(query, ["minutes"]);
+  const minutes = query.has("minutes") ? integer(Number(query.get("minutes")), "minutes", 5, 1440)! : 60;
+  const [counts, throughput, oldest, workers] = await Promise.all([
+    ctx.db.run(ui.jobCounts, undefined as never),
+    ctx.db.run(ui.throughput, { minutes }),
+    ctx.db.run(ui.oldestWaiting, undefined as never),
+    ctx.utils.listActiveWorkers(),
+  ]);
+  const totals = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
+  for (const row of counts) totals[row.state as JobState] += row.count;
+  return {
+    totals,
+    counts,
+    throughput,
+    minutes,
+    oldest_waiting: oldest[0] ?? null,
+    workers: { alive: workers.filter((w) => !w.is_stale).length, stale: workers.filter((w) => w.is_stale).length },
+  };
+}
+
+export async function listJobs(ctx: ApiContext, query: Query) {
+  queryOnly(query, ["state", "task_identifier", "queue_name", "search", "after_id", "page_size"]);
+  const filter = filterOf((key) => query.get(key) ?? undefined);
+  const afterId = query.get("after_id") ? jobId(query.get("after_id"), "after_id") : null;
+  const pageSize = query.has("page_size") ? Number(query.get("page_size")) : 50;
+  if (!PAGE_SIZES.includes(pageSize as (typeof PAGE_SIZES)[number])) {
+    throw bad(`page_size must be one of ${PAGE_SIZES.join(", ")} (got ${JSON.stringify(query.get("page_size"))})`);
+  }
+  const jobs = await ctx.db.run(ui.listJobs, { ...filter, afterId, pageSize: pageSize + 1 });
+  const more = jobs.length > pageSize;
+  const page = jobs.slice(0, pageSize);
+  return { jobs: page, next_after_id: more ? page[page.length - 1].id : null };
+}
+
+export async function getJob(ctx: ApiContext, id: string) {
+  const [job] = await ctx.db.run(ui.getJob, { id: jobId(id) });
+  if (!job) throw new HttpError(404, `no job has id ${id}`);
+  const { payload_text, ...rest } = job;
+  return { ...rest, payload: JSON.parse(payload_text) as unknown };
+}
+
+export async function listQueues(ctx: ApiContext, query: Query) {
+  queryOnly(query, []);
+  return { queues: await ctx.db.run(ui.listQueues, undefined as never) };
+}
+
+export async function listWorkers(ctx: ApiContext, query: Query) {
+  queryOnly(query, ["threshold_seconds"]);
+  const threshold = query.has("threshold_seconds")
+    ? integer(Number(query.get("threshold_seconds")), "threshold_seconds", 1, 86_400)!
+    : RULES.sweepThresholdDefaultSeconds;
+  return { workers: await ctx.db.run(cli.listWorkers, { thresholdSeconds: threshold }), threshold_seconds: threshold };
+}
+
+export async function listSchedules(ctx: ApiContext, query: Query) {
+  queryOnly(query, []);
+  return { schedules: await ctx.db.run(ui.listSchedules, undefined as never) };
+}
+
+export async function migrationStatus(ctx: ApiContext, query: Query) {
+  queryOnly(query, []);
+  const applied = await ctx.db.run(ui.appliedMigrations, undefined as never);
+  const known = loadMigrations();
+  const appliedIds = new Set(applied.map((m) => m.id));
+  const knownIds = new Set(known.map((m) => m.id));
+  return {
+    migrations: {
+      applied: applied.map((m) => ({ ...m, known: knownIds.has(m.id) })),
+      pending: known.filter((m) => !appliedIds.has(m.id)).map((m) => m.name),
+      latest_known: known[known.length - 1]?.name ?? null,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- writes
+
+/** One job action on a list of ids: what the SQL function returned. */
+async function act(ctx: ApiContext, action: JobAction, ids: string[], body: Body): Promise<number> {
+  switch (action) {
+    case "complete":
+      return (await ctx.utils.completeJobs(ids)).length;
+    case "fail":
+      return (await ctx.utils.permanentlyFailJobs(ids, (body.reason as string | undefined) ?? null)).length;
+    case "run-now":
+      return (await ctx.utils.rescheduleJobs(ids, { runAt: "now" })).length;
+    case "reschedule":
+      return (
+        await ctx.utils.rescheduleJobs(ids, {
+          runAt: (body.run_at as string | undefined) ?? null,
+          priority: body.priority as number | undefined,
+          attempts: body.attempts as number | undefined,
+          maxAttempts: body.max_attempts as number | undefined,
+        })
+      ).length;
+  }
+}
+
+function checkActionBody(body: Body): { action: JobAction; ids: string[] | null; filter: JobFilter | null; dryRun: boolean } {
+  known(body, ["action", "ids", "filter", "dry_run", "reason", "run_at", "priority", "attempts", "max_attempts"], "jobs action");
+  const action = oneOf(body.action, JOB_ACTIONS, "action");
+  if ((body.ids === undefined) === (body.filter === undefined)) throw bad("give either ids (the selection) or filter, not both");
+  let ids: string[] | null = null;
+  let filter: JobFilter | null = null;
+  if (body.ids !== undefined) {
+    if (!Array.isArray(body.ids) || body.ids.length === 0) throw bad("ids must be a non-empty array of job ids");
+    if (body.ids.length > MAX_IDS) throw bad(`ids may name at most ${MAX_IDS} jobs; act on a filter instead`);
+    ids = [...new Set(body.ids.map((id) => jobId(id)))];
+  } else {
+    if (body.filter === null || typeof body.filter !== "object" || Array.isArray(body.filter)) throw bad("filter must be an object");
+    const given = body.filter as Body;
+    known(given, ["state", "task_identifier", "queue_name", "search"], "filter");
+    filter = filterOf((key) => given[key]);
+  }
+  if (body.reason !== undefined && body.reason !== null && (typeof body.reason !== "string" || body.reason.length > 10_000)) {
+    throw bad("reason must be a string of at most 10000 characters");
+  }
+  if (action !== "fail" && body.reason !== undefined) throw bad("reason is only for the fail action");
+  const rescheduling = ["run_at", "priority", "attempts", "max_attempts"].filter((key) => body[key] !== undefined);
+  if (action !== "reschedule" && rescheduling.length) throw bad(`${rescheduling[0]} is only for the reschedule action`);
+  if (action === "reschedule") {
+    if (!rescheduling.length) throw bad("reschedule needs at least one of run_at, priority, attempts, max_attempts");
+    if (body.run_at !== undefined && body.run_at !== null) {
+      if (typeof body.run_at !== "string" || (body.run_at !== "now" && Number.isNaN(Date.parse(body.run_at)))) {
+        throw bad(`run_at must be an ISO timestamp or "now" (got ${JSON.stringify(body.run_at)})`);
+      }
+    }
+    integer(body.priority, "priority", RULES.priorityMin, RULES.priorityMax);
+    integer(body.attempts, "attempts", 0, RULES.maxAttemptsMax);
+    integer(body.max_attempts, "max_attempts", 1, RULES.maxAttemptsMax);
+  }
+  return { action, ids, filter, dryRun: bool(body.dry_run, "dry_run") };
+}
+
+/**
+ * POST /api/jobs/action. On ids: one call, one JSON answer. On a filter:
+ * with dry_run, how many jobs match (for the confirmation); otherwise the
+ * matching jobs in batches of BATCH_SIZE (newest first, each batch one call
+ * of the SQL function), answered as NDJSON: a line per batch with the
+ * progress, then a last line with `finished: true`. Running jobs are left
+ * alone by every action (the SQL functions skip them).
+ */
+export async function jobsAction(ctx: ApiContext, body: Body, res: ServerResponse): Promise<unknown> {
+  const { action, ids, filter, dryRun } = checkActionBody(body);
+  if (ids) {
+    if (dryRun) return { action, matching: ids.length };
+    return { action, matching: ids.length, affected: await act(ctx, action, ids, body) };
+  }
+  const [{ count: total }] = await ctx.db.run(ui.countJobs, filter!);
+  if (dryRun) return { action, matching: total };
+  res.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8" });
+  const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
+  let done = 0;
+  let affected = 0;
+  let afterId: string | null = null;
+  try {
+    for (;;) {
+      const batch: ui.IListJobsResult[] = await ctx.db.run(ui.listJobs, { ...filter!, afterId, pageSize: BATCH_SIZE });
+      if (batch.length === 0) break;
+      affected += await act(ctx, action, batch.map((job) => job.id), body);
+      done += batch.length;
+      afterId = batch[batch.length - 1].id;
+      line({ action, total, done, affected });
+      if (batch.length < BATCH_SIZE) break;
+    }
+    line({ action, total, done, affected, finished: true });
+  } catch (error) {
+    line({ action, total, done, affected, error: publicMessage(error).message });
+  }
+  res.end();
+  return STREAMED;
+}
+
+export const STREAMED = Symbol("streamed");
+
+export async function removeByKey(ctx: ApiContext, body: Body) {
+  known(body, ["key"], "remove-by-key");
+  if (typeof body.key !== "string" || body.key === "" || [...body.key].length > RULES.keyMaxLength) {
+    throw bad(`key must be a non-empty string of at most ${RULES.keyMaxLength} characters`);
+  }
+  const job = await ctx.utils.removeJob(body.key);
+  return { removed: job ? { id: String(job.id), task_identifier: job.task_identifier } : null };
+}
+
+export async function maintenance(ctx: ApiContext, body: Body) {
+  const action = oneOf(body.action, ["cleanup", "force-unlock", "sweep-stale-workers"] as const, "action");
+  switch (action) {
+    case "cleanup": {
+      known(body, ["action", "tasks"], "cleanup");
+      if (!Array.isArray(body.tasks) || body.tasks.length === 0) throw bad("tasks must be a non-empty array");
+      const tasks = body.tasks.map((task) => oneOf(task, RULES.cleanupTasks, "task")) as CleanupTask[];
+      return { action, results: await ctx.utils.cleanup({ tasks: [...new Set(tasks)] }) };
+    }
+    case "force-unlock": {
+      known(body, ["action", "worker_ids"], "force-unlock");
+      if (!Array.isArray(body.worker_ids) || body.worker_ids.length === 0) throw bad("worker_ids must be a non-empty array");
+      const ids = body.worker_ids.map((id) => name(id, "worker id", false)!);
+      await ctx.utils.forceUnlockWorkers(ids);
+      return { action, worker_ids: ids };
+    }
+    case "sweep-stale-workers": {
+      known(body, ["action", "dry_run", "sweep_threshold_seconds", "recovery_delay_seconds"], "sweep-stale-workers");
+      const threshold = integer(body.sweep_threshold_seconds, "sweep_threshold_seconds", 1, 86_400);
+      const delay = integer(body.recovery_delay_seconds, "recovery_delay_seconds", 0, 86_400);
+      const result = await ctx.utils.sweepStaleWorkers({
+        dryRun: bool(body.dry_run, "dry_run"),
+        ...(threshold !== null && { sweepThreshold: threshold * 1000 }),
+        ...(delay !== null && { recoveryDelay: delay * 1000 }),
+      });
+      return { action, dry_run: body.dry_run === true, ...result };
+    }
+  }
+}
+
+export async function queuesAction(_ctx: ApiContext, body: Body) {
+  known(body, ["action", "queue_name", "task_identifier"], "queues action");
+  oneOf(body.action, ["pause", "resume"] as const, "action");
+  if ((body.queue_name === undefined) === (body.task_identifier === undefined)) {
+    throw bad("give either queue_name or task_identifier");
+  }
+  name(body.queue_name ?? body.task_identifier, body.queue_name !== undefined ? "queue_name" : "task_identifier", false);
+  throw new HttpError(501, "pausing needs migration 000009 (pause_queue / pause_task), which this package does not have yet");
+}
+
+export async function schedulesAction(ctx: ApiContext, body: Body) {
+  known(body, ["action", "id"], "schedules action");
+  const action = oneOf(body.action, ["pause", "resume", "trigger"] as const, "action");
+  if (typeof body.id !== "string" || body.id === "") throw bad("id must be a schedule id");
+  switch (action) {
+    case "pause":
+      return { action, schedule: (await ctx.db.run(ui.pauseSchedule, { id: body.id }))[0] };
+    case "resume":
+      return { action, schedule: (await ctx.db.run(ui.resumeSchedule, { id: body.id }))[0] };
+    case "trigger":
+      return { action, job_id: (await ctx.db.run(ui.triggerSchedule, { id: body.id }))[0].id };
+  }
+}
+
+// ---------------------------------------------------------------- errors
+
+/**
+ * What an error may tell the client: the SQL API's own refusals (bad data,
+ * not found, not allowed) keep their message; anything else is a 500 that
+ * says nothing of the internals.
+ */
+export function publicMessage(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "42501") return new HttpError(403, "the database refused: this server's role may not do that (read-only)");
+  if (code === "P0002") return new HttpError(404, message);
+  if (typeof code === "string" && (code.startsWith("22") || code.startsWith("23") || code === "P0001")) {
+    return new HttpError(400, message);
+  }
+  return new HttpError(500, "internal error (see the server's log)");
+}
