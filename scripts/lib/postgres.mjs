@@ -4,7 +4,8 @@
 //   2. else the local server on 127.0.0.1:5432 (user postgres);
 //   3. else a throwaway cluster: initdb into a temporary folder, run as a
 //      non-root user, removed again when the process exits.
-// Also makes sure pgTAP and pg_prove are there (apt-get, when root).
+// Also makes sure pgTAP, pg_prove and Chromium (for the admin UI's browser
+// tests) are there (apt-get, when root).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -157,9 +158,13 @@ export function redact(url) {
   }
 }
 
-/** Makes sure psql, pg_dump, pg_prove and the pgTAP extension are available. */
+/** Debian's Chromium, which the administrative UI's end-to-end tests drive. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Makes sure psql, pg_dump, pg_prove, the pgTAP extension and Chromium are available. */
 export async function ensureTestTools(url) {
   const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push("chromium");
   if (spawnSync("pg_prove", ["--version"]).status !== 0) missing.push("libtap-parser-sourcehandler-pgtap-perl");
   if (spawnSync("psql", ["--version"]).status !== 0 || spawnSync("pg_dump", ["--version"]).status !== 0) {
     missing.push("postgresql-client");
