@@ -7,7 +7,8 @@
 -- every writer that races it: each condition is checked again on the row
 -- once it is locked (a keyed add may have moved it to another queue, a
 -- reschedule may have moved it to the future), and a queue is taken only
--- by the worker that locked its row.
+-- by the worker that locked its row. Paused tasks and paused queues
+-- (pause_task, pause_queue) are never fetched from.
 create function :GRAPHILE_WORKER_SCHEMA._claim_jobs(
   caller text,
   worker_id text,
@@ -27,6 +28,7 @@ declare
   v_forbidden text[] := nullif(_claim_jobs.forbidden_flags, '{}');
   v_queues text[];
   v_heads bigint[] := '{}';
+  v_tasks text[] := _claim_jobs.task_identifiers;
 begin
   -- 1. Refuse bad input, a `now` ahead of the database clock (it would
   --    hand out jobs that are not due), and a claim by an unregistered
@@ -55,8 +57,19 @@ begin
       caller, quote_literal(_claim_jobs.worker_id) using errcode = '55000';
   end if;
 
-  -- 2. Named queues that are not running and have one of the first
-  --    batch_size runnable jobs (nothing is locked here).
+  -- Paused tasks are left out of the task list (one probe of an empty
+  -- index when nothing is paused).
+  if exists (select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks where tasks.paused) then
+    v_tasks := array(
+      select wanted.identifier from unnest(_claim_jobs.task_identifiers) as wanted(identifier)
+      where not exists (
+        select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks
+        where tasks.identifier = wanted.identifier and tasks.paused
+      ));
+  end if;
+
+  -- 2. Named queues that are not running nor paused and have one of the
+  --    first batch_size runnable jobs (nothing is locked here).
   select coalesce(array_agg(distinct candidates.queue_name), '{}')
   into v_queues
   from (
@@ -66,11 +79,11 @@ begin
       and jobs.locked_at is null
       and jobs.attempts < jobs.max_attempts
       and jobs.run_at <= v_now
-      and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+      and jobs.task_identifier = any(v_tasks)
       and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
       and not exists (
         select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as running
-        where running.queue_name = jobs.queue_name and running.locked_at is not null
+        where running.queue_name = jobs.queue_name and (running.locked_at is not null or running.paused)
       )
     order by jobs.priority, jobs.run_at, jobs.id
     limit _claim_jobs.batch_size
@@ -92,7 +105,8 @@ begin
     order by queue.name
     on conflict do nothing;
 
-    -- 4. Take the queues no other worker is taking.
+    -- 4. Take the queues no other worker is taking (and not paused, as
+    --    they are now that their rows are locked).
     select coalesce(array_agg(free_queues.queue_name), '{}')
     into v_queues
     from (
@@ -100,6 +114,7 @@ begin
       from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
       where queues.queue_name = any(v_queues)
         and queues.locked_at is null
+        and not queues.paused
       for update of queues skip locked
     ) as free_queues;
 
@@ -122,7 +137,7 @@ begin
             and candidate.locked_at is null
             and candidate.attempts < candidate.max_attempts
             and candidate.run_at <= v_now
-            and candidate.task_identifier = any(_claim_jobs.task_identifiers)
+            and candidate.task_identifier = any(v_tasks)
             and (v_forbidden is null or candidate.flags is null or not (candidate.flags ?| v_forbidden))
           order by candidate.priority, candidate.run_at, candidate.id
           limit 1
@@ -132,7 +147,7 @@ begin
         and jobs.locked_at is null
         and jobs.attempts < jobs.max_attempts
         and jobs.run_at <= v_now
-        and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+        and jobs.task_identifier = any(v_tasks)
         and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
       for update of jobs skip locked
     ) as locked_heads;
@@ -151,7 +166,7 @@ begin
       and jobs.locked_at is null
       and jobs.attempts < jobs.max_attempts
       and jobs.run_at <= v_now
-      and jobs.task_identifier = any(_claim_jobs.task_identifiers)
+      and jobs.task_identifier = any(v_tasks)
       and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
     order by jobs.priority, jobs.run_at, jobs.id
     limit _claim_jobs.batch_size

@@ -20,8 +20,11 @@
 -- trip; completions whose claim was no longer held change nothing and raise
 -- a WARNING that counts them.
 --
--- The common case is one statement: when no named queue has a runnable job
--- (one index probe says so), the completions and the claim of jobs outside
+-- Paused tasks and paused queues (pause_task, pause_queue) are never
+-- fetched from: their jobs stay waiting.
+--
+-- The common case is one statement: when no named queue that is not paused
+-- has a runnable job (one index probe says so), the completions and the claim of jobs outside
 -- named queues run together. Otherwise the completions go first (a queue
 -- they free can be fetched from at once) and _claim_jobs takes the named
 -- queues' heads with the rest.
@@ -69,6 +72,7 @@ declare
   v_forbidden text[] := nullif(get_jobs_v2.forbidden_flags, '{}');
   v_sent integer := coalesce(cardinality(get_jobs_v2.completed_job_ids), 0);
   v_applied integer;
+  v_tasks text[] := get_jobs_v2.task_identifiers;
 begin
   -- 1. Refuse bad input.
   if v_sent > 0 then
@@ -79,7 +83,19 @@ begin
     'get_jobs_v2', get_jobs_v2.worker_id, true, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
     get_jobs_v2.batch_size, v_now);
 
-  -- 2. No named queue has a runnable job: complete and claim in one statement.
+  -- Paused tasks are left out of the task list (one probe of an empty
+  -- index when nothing is paused).
+  if exists (select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks where tasks.paused) then
+    v_tasks := array(
+      select wanted.identifier from unnest(get_jobs_v2.task_identifiers) as wanted(identifier)
+      where not exists (
+        select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks
+        where tasks.identifier = wanted.identifier and tasks.paused
+      ));
+  end if;
+
+  -- 2. No named queue (but paused ones) has a runnable job: complete and
+  --    claim in one statement.
   if not exists (
     select 1
     from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -87,7 +103,11 @@ begin
       and jobs.locked_at is null
       and jobs.attempts < jobs.max_attempts
       and jobs.run_at <= v_now
-      and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+      and jobs.task_identifier = any(v_tasks)
+      and not exists (
+        select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+        where queues.queue_name = jobs.queue_name and queues.paused
+      )
   ) then
     return query
     with completed as (
@@ -115,7 +135,7 @@ begin
         and jobs.locked_at is null
         and jobs.attempts < jobs.max_attempts
         and jobs.run_at <= v_now
-        and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+        and jobs.task_identifier = any(v_tasks)
         and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
       order by jobs.priority, jobs.run_at, jobs.id
       limit get_jobs_v2.batch_size

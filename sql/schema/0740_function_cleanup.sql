@@ -1,8 +1,9 @@
 -- Admin: database cleanup.
 --   DELETE_PERMAFAILED_JOBS: delete unlocked jobs with no attempts left;
---   GC_JOB_QUEUES: delete named queues that are unlocked and have no jobs;
---   GC_TASK_IDENTIFIERS: delete task identifiers that have no jobs, except
---     task_identifiers_to_keep.
+--   GC_JOB_QUEUES: delete named queues that are unlocked, not paused and
+--     have no jobs;
+--   GC_TASK_IDENTIFIERS: delete task identifiers that are not paused and
+--     have no jobs, except task_identifiers_to_keep.
 -- Nothing is locked beyond the rows deleted, and a row someone else holds
 -- is left for the next cleanup instead of waited for: fetching, completing
 -- and adding go on meanwhile, at any table size, even while cleanup runs
@@ -65,6 +66,7 @@ begin
           select queues.queue_name
           from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
           where queues.locked_at is null
+            and not queues.paused
             and not exists (
               select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
               where jobs.queue_name = queues.queue_name
@@ -89,6 +91,7 @@ begin
           select known.identifier
           from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
           where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
+            and not known.paused
             and known.identifier not in (
               select distinct jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
             )

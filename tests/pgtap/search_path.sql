@@ -5,7 +5,7 @@
 -- (tests/ts/privileges.test.ts makes the same attack with the documented
 -- grants of each role; schema.sql checks the rule on every function.)
 begin;
-select plan(16);
+select plan(17);
 
 -- The state the calls act on, built before the look-alikes exist.
 select test_fx.worker('w-v2');
@@ -64,7 +64,8 @@ begin
     'date_trunc(pg_catalog.text, pg_catalog.timestamptz)', 'date_part(pg_catalog.text, pg_catalog.interval)',
     'to_jsonb(pg_catalog.text[])', 'json_array_elements_text(pg_catalog.json)', 'greatest(pg_catalog.int4, pg_catalog.int4)',
     'coalesce(pg_catalog.text, pg_catalog.text)', 'least(pg_catalog.int2, pg_catalog.int4)', 'nullif(pg_catalog.text[], pg_catalog.text[])',
-    'current_setting(pg_catalog.text)', 'md5(pg_catalog.text)'] loop
+    'current_setting(pg_catalog.text)', 'md5(pg_catalog.text)', 'lower(pg_catalog.text)', 'strpos(pg_catalog.text, pg_catalog.text)',
+    'round(pg_catalog.float8)', 'pg_relation_size(pg_catalog.oid)', 'has_function_privilege(pg_catalog.name, pg_catalog.oid, pg_catalog.text)'] loop
     execute format('create function lookalike.%s returns pg_catalog.bool language sql as %L', t,
       format('select pg_temp.trip(%L)', 'lookalike.' || t));
   end loop;
@@ -127,6 +128,16 @@ create temp table r_preview_schedule as select * from graphile_worker.preview_sc
 create temp table r_tick_schedules as select * from graphile_worker.tick_schedules();
 create temp table r_sync_crontab as select * from graphile_worker.sync_crontab('main', '[{"cron": "0 * * * *", "task_identifier": "plain"}]');
 create temp table r_remove_schedule as select * from graphile_worker.remove_schedule('s1');
+create temp table r_job_counts as select * from graphile_worker.job_counts();
+create temp table r_list_jobs as select * from graphile_worker.list_jobs(search := 'BATCH');
+create temp table r_get_job as select * from graphile_worker.get_job(:batch);
+create temp table r_get_job_summary as select * from graphile_worker.get_job_summary(:batch);
+create temp table r_list_queues as select * from graphile_worker.list_queues();
+create temp table r_list_workers as select * from graphile_worker.list_workers('5 minutes');
+create temp table r_pause_queue as select graphile_worker.pause_queue('q9') as r;
+create temp table r_resume_queue as select graphile_worker.resume_queue('q9') as r;
+create temp table r_pause_task as select graphile_worker.pause_task('t9') as r;
+create temp table r_resume_task as select graphile_worker.resume_task('t9') as r;
 set local search_path to default;
 set local client_min_messages = warning;
 
@@ -194,6 +205,13 @@ select results_eq($$select (select time_zone from r_upsert_schedule), (select en
 select results_eq($$select fire_at from r_preview_schedule$$,
   $$values ('2026-03-06T14:00:00Z'::timestamptz), ('2026-03-09T13:00:00Z'), ('2026-03-10T13:00:00Z')$$,
   'preview_schedule, across the spring change');
+
+select results_eq($$select (select array_agg(distinct state order by state) from r_job_counts where task_identifier = 'batch'),
+  (select array_agg(id) from r_list_jobs), (select payload::text from r_get_job), (select state from r_get_job_summary),
+  (select count(*)::int from r_list_queues), (select count(*)::int from r_list_workers where worker_id = 'w-v2'),
+  array[(select r from r_pause_queue), (select r from r_resume_queue), (select r from r_pause_task), (select r from r_resume_task)]$$,
+  format($$values (array['ready'], array[%s::bigint], '[1, 2, 3, 5]'::text, 'ready'::text, 1, 1, array[true, true, true, true])$$, :batch),
+  'the read API and pause/resume');
 
 select * from finish();
 rollback;
