@@ -1,103 +1,59 @@
 /*
-  The administrative UI's reads and the schedule actions it takes. Every job
-  is in one state: running (locked), permanently_failed (no attempts left),
-  failed (an attempt failed; waiting for its retry), ready (due now) or
-  scheduled (due later). The search and the job detail read payloads, so the
-  jobs table; the writes are the SQL API's functions (admin.sql). Ids travel
-  as text (bigint).
+  The administrative UI's reads (the read API of migration 000009, plus the
+  throughput the workers report, the schedules and the ledger) and the
+  actions it takes besides admin.sql's: pause and resume of queues, tasks
+  and schedules. A job's state is _job_state's: running, permanently_failed,
+  failed (waiting for its retry), ready or scheduled. Ids travel as text
+  (bigint).
 */
 
 /* @name JobCounts */
-select
-  jobs.task_identifier as "task_identifier!", jobs.queue_name, state.name as "state!",
-  count(*)::integer as "count!"
-from graphile_worker.jobs as jobs
-cross join lateral (
-  select case
-    when jobs.locked_at is not null then 'running'
-    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
-    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
-    when jobs.run_at <= now() then 'ready'
-    else 'scheduled'
-  end as name
-) as state
-group by jobs.task_identifier, jobs.queue_name, state.name
-order by jobs.task_identifier, jobs.queue_name, state.name;
+select counts.task_identifier as "task_identifier!", counts.queue_name, counts.state as "state!",
+  counts.count::integer as "count!", counts.estimated as "estimated!"
+from graphile_worker.job_counts() as counts
+order by counts.task_identifier, counts.queue_name, counts.state;
 
 /* @name ListJobs */
 select
-  jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
-  jobs.priority as "priority!", jobs.run_at as "run_at!", jobs.attempts as "attempts!",
-  jobs.max_attempts as "max_attempts!", jobs.last_error, jobs.created_at as "created_at!",
-  jobs.key, jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,
-  state.name as "state!"
-from graphile_worker._private_jobs as jobs
-cross join lateral (
-  select case
-    when jobs.locked_at is not null then 'running'
-    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
-    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
-    when jobs.run_at <= now() then 'ready'
-    else 'scheduled'
-  end as name
-) as state
-where (:state::text is null or state.name = :state::text)
-  and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)
-  and (:queueName::text is null or jobs.queue_name = :queueName::text)
-  and (:afterId::bigint is null or jobs.id < :afterId::bigint)
-  and (
-    :search::text is null
-    or jobs.id::text = :search::text
-    or strpos(jobs.task_identifier, :search::text) > 0
-    or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0
-    or strpos(coalesce(jobs.key, ''), :search::text) > 0
-    or strpos(coalesce(jobs.last_error, ''), :search::text) > 0
-    or strpos(jobs.payload::text, :search::text) > 0
-  )
-order by jobs.id desc
-limit :pageSize!::integer;
+  jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier, jobs.priority, jobs.run_at,
+  jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.created_at, jobs.key, jobs.locked_at,
+  jobs.locked_by, jobs.revision, jobs.flags, jobs.state as "state!"
+from graphile_worker.list_jobs(
+  state := :state::text,
+  task_identifier := :taskIdentifier::text,
+  queue_name := :queueName::text,
+  search := :search::text,
+  after_id := :afterId::bigint,
+  page_size := :pageSize!::integer
+) as jobs;
 
 /* @name CountJobs */
+-- How many jobs list_jobs would list for a filter (its predicates), for the
+-- confirmation of an action on all of them.
 select count(*)::integer as "count!"
 from graphile_worker._private_jobs as jobs
-cross join lateral (
-  select case
-    when jobs.locked_at is not null then 'running'
-    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
-    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
-    when jobs.run_at <= now() then 'ready'
-    else 'scheduled'
-  end as name
-) as state
-where (:state::text is null or state.name = :state::text)
+where (:state::text is null
+    or graphile_worker._job_state(jobs.locked_at, jobs.attempts, jobs.max_attempts, jobs.run_at, now()) = :state::text)
   and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)
   and (:queueName::text is null or jobs.queue_name = :queueName::text)
   and (
     :search::text is null
     or jobs.id::text = :search::text
-    or strpos(jobs.task_identifier, :search::text) > 0
-    or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0
-    or strpos(coalesce(jobs.key, ''), :search::text) > 0
-    or strpos(coalesce(jobs.last_error, ''), :search::text) > 0
-    or strpos(jobs.payload::text, :search::text) > 0
+    or strpos(lower(jobs.task_identifier), lower(:search::text)) > 0
+    or strpos(lower(jobs.queue_name), lower(:search::text)) > 0
+    or strpos(lower(jobs.key), lower(:search::text)) > 0
+    or strpos(lower(jobs.last_error), lower(:search::text)) > 0
+    or strpos(lower(jobs.payload::text), lower(:search::text)) > 0
   );
 
 /* @name GetJob */
 select
-  jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
-  jobs.payload::text as "payload_text!", jobs.priority as "priority!", jobs.run_at as "run_at!",
-  jobs.attempts as "attempts!", jobs.max_attempts as "max_attempts!", jobs.last_error,
-  jobs.created_at as "created_at!", jobs.updated_at as "updated_at!", jobs.key,
-  jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,
-  case
-    when jobs.locked_at is not null then 'running'
-    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
-    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
-    when jobs.run_at <= now() then 'ready'
-    else 'scheduled'
-  end as "state!"
-from graphile_worker._private_jobs as jobs
-where jobs.id = :id!::bigint;
+  job.id::text as "id!", job.queue_name, job.task_identifier as "task_identifier!",
+  job.payload::text as "payload_text!", job.priority as "priority!", job.run_at as "run_at!",
+  job.attempts as "attempts!", job.max_attempts as "max_attempts!", job.last_error,
+  job.created_at as "created_at!", job.updated_at as "updated_at!", job.key,
+  job.locked_at, job.locked_by, job.revision as "revision!", job.flags, job.state as "state!"
+from graphile_worker.get_job(:id!::bigint) as job;
 
 /* @name OldestWaiting */
 select jobs.id::text as "id!", jobs.task_identifier as "task_identifier!", jobs.run_at as "run_at!",
@@ -116,15 +72,32 @@ order by throughput.minute;
 
 /* @name ListQueues */
 select
-  queues.queue_name as "queue_name!",
-  (count(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::integer as "waiting!",
-  (count(jobs.id) filter (where jobs.locked_at is not null))::integer as "running!",
-  queues.locked_by, queues.locked_at, false as "paused!",
-  (min(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::text as head_job_id
-from graphile_worker._private_job_queues as queues
-left join graphile_worker.jobs as jobs on jobs.queue_name = queues.queue_name
-group by queues.queue_name, queues.locked_by, queues.locked_at
+  queues.queue_name as "queue_name!", queues.waiting::integer as "waiting!", queues.running::integer as "running!",
+  queues.locked_by, queues.locked_at, queues.paused as "paused!", queues.head_job_id::text as head_job_id,
+  queues.waiting_capped as "waiting_capped!"
+from graphile_worker.list_queues() as queues
 order by queues.queue_name;
+
+/* @name ListWorkers */
+select
+  workers.worker_id as "worker_id!", workers.registered as "registered!", workers.started_at,
+  workers.last_heartbeat_at, extract(epoch from workers.heartbeat_interval)::float8 as heartbeat_interval_seconds,
+  workers.stopped_at, workers.metadata, workers.stale as "is_stale!",
+  workers.jobs_locked::integer as "jobs_locked!", workers.queues_locked::integer as "queues_locked!",
+  workers.oldest_locked_at
+from graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers;
+
+/* @name PauseQueue */
+select graphile_worker.pause_queue(:queueName!::text) as "changed!";
+
+/* @name ResumeQueue */
+select graphile_worker.resume_queue(:queueName!::text) as "changed!";
+
+/* @name PauseTask */
+select graphile_worker.pause_task(:taskIdentifier!::text) as "changed!";
+
+/* @name ResumeTask */
+select graphile_worker.resume_task(:taskIdentifier!::text) as "changed!";
 
 /* @name ListSchedules */
 select

@@ -7,7 +7,6 @@
 import type { ServerResponse } from "node:http";
 import { Db } from "../db";
 import * as ui from "../generated/admin-ui.queries";
-import * as cli from "../generated/cli.queries";
 import { loadMigrations } from "../migrate";
 import { RULES, type CleanupTask } from "../rules";
 import type { WorkerUtils } from "../worker-utils";
@@ -144,12 +143,37 @@ export async function overview(ctx: ApiContext, query: Query) {
   for (const row of counts) totals[row.state as JobState] += row.count;
   return {
     totals,
+    estimated: counts.some((row) => row.estimated),
     counts,
     throughput,
     minutes,
     oldest_waiting: oldest[0] ?? null,
     workers: { alive: workers.filter((w) => !w.is_stale).length, stale: workers.filter((w) => w.is_stale).length },
   };
+}
+
+/** Time a page of a filtered list may take, in list_jobs calls of 50 ms each. */
+const PAGE_BUDGET_MS = 1000;
+
+/**
+ * Up to pageSize jobs matching the filter below afterId, newest first.
+ * list_jobs looks for 50 ms per call and ends a page it could not fill with
+ * a "continue" marker: this calls it again from the marker until the page
+ * is full, the table is searched through, or PAGE_BUDGET_MS is spent (then
+ * `next_after_id` says where to go on).
+ */
+async function jobsPage(ctx: ApiContext, filter: JobFilter, afterId: string | null, pageSize: number) {
+  const started = Date.now();
+  const jobs: ui.IListJobsResult[] = [];
+  let cursor = afterId;
+  for (;;) {
+    const rows: ui.IListJobsResult[] = await ctx.db.run(ui.listJobs, { ...filter, afterId: cursor, pageSize: pageSize - jobs.length });
+    const marker = rows.find((row) => row.state === "continue");
+    jobs.push(...rows.filter((row) => row !== marker));
+    if (!marker) return { jobs, more: jobs.length === pageSize, cursor: jobs.length ? jobs[jobs.length - 1].id : cursor };
+    cursor = marker.id;
+    if (jobs.length >= pageSize || Date.now() - started > PAGE_BUDGET_MS) return { jobs, more: true, cursor };
+  }
 }
 
 export async function listJobs(ctx: ApiContext, query: Query) {
@@ -160,10 +184,8 @@ export async function listJobs(ctx: ApiContext, query: Query) {
   if (!PAGE_SIZES.includes(pageSize as (typeof PAGE_SIZES)[number])) {
     throw bad(`page_size must be one of ${PAGE_SIZES.join(", ")} (got ${JSON.stringify(query.get("page_size"))})`);
   }
-  const jobs = await ctx.db.run(ui.listJobs, { ...filter, afterId, pageSize: pageSize + 1 });
-  const more = jobs.length > pageSize;
-  const page = jobs.slice(0, pageSize);
-  return { jobs: page, next_after_id: more ? page[page.length - 1].id : null };
+  const page = await jobsPage(ctx, filter, afterId, pageSize);
+  return { jobs: page.jobs, next_after_id: page.more ? page.cursor : null };
 }
 
 export async function getJob(ctx: ApiContext, id: string) {
@@ -183,7 +205,7 @@ export async function listWorkers(ctx: ApiContext, query: Query) {
   const threshold = query.has("threshold_seconds")
     ? integer(Number(query.get("threshold_seconds")), "threshold_seconds", 1, 86_400)!
     : RULES.sweepThresholdDefaultSeconds;
-  return { workers: await ctx.db.run(cli.listWorkers, { thresholdSeconds: threshold }), threshold_seconds: threshold };
+  return { workers: await ctx.db.run(ui.listWorkers, { thresholdSeconds: threshold }), threshold_seconds: threshold };
 }
 
 export async function listSchedules(ctx: ApiContext, query: Query) {
@@ -288,13 +310,14 @@ export async function jobsAction(ctx: ApiContext, body: Body, res: ServerRespons
   let afterId: string | null = null;
   try {
     for (;;) {
-      const batch: ui.IListJobsResult[] = await ctx.db.run(ui.listJobs, { ...filter!, afterId, pageSize: BATCH_SIZE });
-      if (batch.length === 0) break;
-      affected += await act(ctx, action, batch.map((job) => job.id), body);
-      done += batch.length;
-      afterId = batch[batch.length - 1].id;
-      line({ action, total, done, affected });
-      if (batch.length < BATCH_SIZE) break;
+      const batch = await jobsPage(ctx, filter!, afterId, BATCH_SIZE);
+      if (batch.jobs.length) {
+        affected += await act(ctx, action, batch.jobs.map((job) => job.id), body);
+        done += batch.jobs.length;
+        line({ action, total, done, affected });
+      }
+      if (!batch.more) break;
+      afterId = batch.cursor;
     }
     line({ action, total, done, affected, finished: true });
   } catch (error) {
@@ -345,14 +368,21 @@ export async function maintenance(ctx: ApiContext, body: Body) {
   }
 }
 
-export async function queuesAction(_ctx: ApiContext, body: Body) {
+/** Pause or resume a named queue or a task: its jobs wait (running ones finish). */
+export async function queuesAction(ctx: ApiContext, body: Body) {
   known(body, ["action", "queue_name", "task_identifier"], "queues action");
-  oneOf(body.action, ["pause", "resume"] as const, "action");
+  const action = oneOf(body.action, ["pause", "resume"] as const, "action");
   if ((body.queue_name === undefined) === (body.task_identifier === undefined)) {
     throw bad("give either queue_name or task_identifier");
   }
-  name(body.queue_name ?? body.task_identifier, body.queue_name !== undefined ? "queue_name" : "task_identifier", false);
-  throw new HttpError(501, "pausing needs migration 000009 (pause_queue / pause_task), which this package does not have yet");
+  if (body.queue_name !== undefined) {
+    const queueName = name(body.queue_name, "queue_name", false)!;
+    const [{ changed }] = await ctx.db.run(action === "pause" ? ui.pauseQueue : ui.resumeQueue, { queueName });
+    return { action, queue_name: queueName, changed };
+  }
+  const taskIdentifier = name(body.task_identifier, "task_identifier", false)!;
+  const [{ changed }] = await ctx.db.run(action === "pause" ? ui.pauseTask : ui.resumeTask, { taskIdentifier });
+  return { action, task_identifier: taskIdentifier, changed };
 }
 
 export async function schedulesAction(ctx: ApiContext, body: Body) {

@@ -7,6 +7,7 @@ export type IJobCountsParams = void;
 /** 'JobCounts' return type */
 export interface IJobCountsResult {
   count: number;
+  estimated: boolean;
   queue_name: string | null;
   state: string;
   task_identifier: string;
@@ -18,26 +19,15 @@ export interface IJobCountsQuery {
   result: IJobCountsResult;
 }
 
-const jobCountsIR: any = {"usedParamSet":{},"params":[],"statement":"select\n  jobs.task_identifier as \"task_identifier!\", jobs.queue_name, state.name as \"state!\",\n  count(*)::integer as \"count!\"\nfrom graphile_worker.jobs as jobs\ncross join lateral (\n  select case\n    when jobs.locked_at is not null then 'running'\n    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'\n    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as name\n) as state\ngroup by jobs.task_identifier, jobs.queue_name, state.name\norder by jobs.task_identifier, jobs.queue_name, state.name"};
+const jobCountsIR: any = {"usedParamSet":{},"params":[],"statement":"select counts.task_identifier as \"task_identifier!\", counts.queue_name, counts.state as \"state!\",\n  counts.count::integer as \"count!\", counts.estimated as \"estimated!\"\nfrom graphile_worker.job_counts() as counts\norder by counts.task_identifier, counts.queue_name, counts.state"};
 
 /**
  * Query generated from SQL:
  * ```
- * select
- *   jobs.task_identifier as "task_identifier!", jobs.queue_name, state.name as "state!",
- *   count(*)::integer as "count!"
- * from graphile_worker.jobs as jobs
- * cross join lateral (
- *   select case
- *     when jobs.locked_at is not null then 'running'
- *     when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
- *     when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
- *     when jobs.run_at <= now() then 'ready'
- *     else 'scheduled'
- *   end as name
- * ) as state
- * group by jobs.task_identifier, jobs.queue_name, state.name
- * order by jobs.task_identifier, jobs.queue_name, state.name
+ * select counts.task_identifier as "task_identifier!", counts.queue_name, counts.state as "state!",
+ *   counts.count::integer as "count!", counts.estimated as "estimated!"
+ * from graphile_worker.job_counts() as counts
+ * order by counts.task_identifier, counts.queue_name, counts.state
  * ```
  */
 export const jobCounts = new PreparedQuery<IJobCountsParams,IJobCountsResult>(jobCountsIR);
@@ -55,28 +45,21 @@ export interface IListJobsParams {
 
 /** 'ListJobs' return type */
 export interface IListJobsResult {
-  /** Attempts started so far; a job with attempts = max_attempts is permanently failed. */
-  attempts: number;
-  created_at: Date;
-  /** The job's flags as a set: an object whose keys are the flags. */
+  attempts: number | null;
+  created_at: Date | null;
   flags: unknown | null;
   id: string;
-  /** Job key: adding a job with an existing key updates or replaces that job. */
   key: string | null;
   last_error: string | null;
   locked_at: Date | null;
-  /** The worker id running this job. */
   locked_by: string | null;
-  max_attempts: number;
-  /** Lower runs first. */
-  priority: number;
-  /** Jobs of one named queue run one at a time, in order; null runs in parallel with everything. */
+  max_attempts: number | null;
+  priority: number | null;
   queue_name: string | null;
-  /** How many times the job was updated by a keyed add. */
-  revision: number;
-  run_at: Date;
+  revision: number | null;
+  run_at: Date | null;
   state: string;
-  task_identifier: string;
+  task_identifier: string | null;
 }
 
 /** 'ListJobs' query type */
@@ -85,42 +68,23 @@ export interface IListJobsQuery {
   result: IListJobsResult;
 }
 
-const listJobsIR: any = {"usedParamSet":{"state":true,"taskIdentifier":true,"queueName":true,"afterId":true,"search":true,"pageSize":true},"params":[{"name":"state","required":false,"transform":{"type":"scalar"},"locs":[{"a":752,"b":757},{"a":789,"b":794}]},{"name":"taskIdentifier","required":false,"transform":{"type":"scalar"},"locs":[{"a":810,"b":824},{"a":866,"b":880}]},{"name":"queueName","required":false,"transform":{"type":"scalar"},"locs":[{"a":896,"b":905},{"a":942,"b":951}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":967,"b":974},{"a":1005,"b":1012}]},{"name":"search","required":false,"transform":{"type":"scalar"},"locs":[{"a":1035,"b":1041},{"a":1080,"b":1086},{"a":1130,"b":1136},{"a":1194,"b":1200},{"a":1251,"b":1257},{"a":1315,"b":1321},{"a":1368,"b":1374}]},{"name":"pageSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":1419,"b":1428}]}],"statement":"select\n  jobs.id::text as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.priority as \"priority!\", jobs.run_at as \"run_at!\", jobs.attempts as \"attempts!\",\n  jobs.max_attempts as \"max_attempts!\", jobs.last_error, jobs.created_at as \"created_at!\",\n  jobs.key, jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  state.name as \"state!\"\nfrom graphile_worker._private_jobs as jobs\ncross join lateral (\n  select case\n    when jobs.locked_at is not null then 'running'\n    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'\n    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as name\n) as state\nwhere (:state::text is null or state.name = :state::text)\n  and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)\n  and (:queueName::text is null or jobs.queue_name = :queueName::text)\n  and (:afterId::bigint is null or jobs.id < :afterId::bigint)\n  and (\n    :search::text is null\n    or jobs.id::text = :search::text\n    or strpos(jobs.task_identifier, :search::text) > 0\n    or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0\n    or strpos(coalesce(jobs.key, ''), :search::text) > 0\n    or strpos(coalesce(jobs.last_error, ''), :search::text) > 0\n    or strpos(jobs.payload::text, :search::text) > 0\n  )\norder by jobs.id desc\nlimit :pageSize!::integer"};
+const listJobsIR: any = {"usedParamSet":{"state":true,"taskIdentifier":true,"queueName":true,"search":true,"afterId":true,"pageSize":true},"params":[{"name":"state","required":false,"transform":{"type":"scalar"},"locs":[{"a":307,"b":312}]},{"name":"taskIdentifier","required":false,"transform":{"type":"scalar"},"locs":[{"a":342,"b":356}]},{"name":"queueName","required":false,"transform":{"type":"scalar"},"locs":[{"a":381,"b":390}]},{"name":"search","required":false,"transform":{"type":"scalar"},"locs":[{"a":411,"b":417}]},{"name":"afterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":440,"b":447}]},{"name":"pageSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":473,"b":482}]}],"statement":"select\n  jobs.id::text as \"id!\", jobs.queue_name, jobs.task_identifier, jobs.priority, jobs.run_at,\n  jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.created_at, jobs.key, jobs.locked_at,\n  jobs.locked_by, jobs.revision, jobs.flags, jobs.state as \"state!\"\nfrom graphile_worker.list_jobs(\n  state := :state::text,\n  task_identifier := :taskIdentifier::text,\n  queue_name := :queueName::text,\n  search := :search::text,\n  after_id := :afterId::bigint,\n  page_size := :pageSize!::integer\n) as jobs"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
- *   jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
- *   jobs.priority as "priority!", jobs.run_at as "run_at!", jobs.attempts as "attempts!",
- *   jobs.max_attempts as "max_attempts!", jobs.last_error, jobs.created_at as "created_at!",
- *   jobs.key, jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,
- *   state.name as "state!"
- * from graphile_worker._private_jobs as jobs
- * cross join lateral (
- *   select case
- *     when jobs.locked_at is not null then 'running'
- *     when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
- *     when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
- *     when jobs.run_at <= now() then 'ready'
- *     else 'scheduled'
- *   end as name
- * ) as state
- * where (:state::text is null or state.name = :state::text)
- *   and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)
- *   and (:queueName::text is null or jobs.queue_name = :queueName::text)
- *   and (:afterId::bigint is null or jobs.id < :afterId::bigint)
- *   and (
- *     :search::text is null
- *     or jobs.id::text = :search::text
- *     or strpos(jobs.task_identifier, :search::text) > 0
- *     or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0
- *     or strpos(coalesce(jobs.key, ''), :search::text) > 0
- *     or strpos(coalesce(jobs.last_error, ''), :search::text) > 0
- *     or strpos(jobs.payload::text, :search::text) > 0
- *   )
- * order by jobs.id desc
- * limit :pageSize!::integer
+ *   jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier, jobs.priority, jobs.run_at,
+ *   jobs.attempts, jobs.max_attempts, jobs.last_error, jobs.created_at, jobs.key, jobs.locked_at,
+ *   jobs.locked_by, jobs.revision, jobs.flags, jobs.state as "state!"
+ * from graphile_worker.list_jobs(
+ *   state := :state::text,
+ *   task_identifier := :taskIdentifier::text,
+ *   queue_name := :queueName::text,
+ *   search := :search::text,
+ *   after_id := :afterId::bigint,
+ *   page_size := :pageSize!::integer
+ * ) as jobs
  * ```
  */
 export const listJobs = new PreparedQuery<IListJobsParams,IListJobsResult>(listJobsIR);
@@ -145,33 +109,27 @@ export interface ICountJobsQuery {
   result: ICountJobsResult;
 }
 
-const countJobsIR: any = {"usedParamSet":{"state":true,"taskIdentifier":true,"queueName":true,"search":true},"params":[{"name":"state","required":false,"transform":{"type":"scalar"},"locs":[{"a":405,"b":410},{"a":442,"b":447}]},{"name":"taskIdentifier","required":false,"transform":{"type":"scalar"},"locs":[{"a":463,"b":477},{"a":519,"b":533}]},{"name":"queueName","required":false,"transform":{"type":"scalar"},"locs":[{"a":549,"b":558},{"a":595,"b":604}]},{"name":"search","required":false,"transform":{"type":"scalar"},"locs":[{"a":625,"b":631},{"a":670,"b":676},{"a":720,"b":726},{"a":784,"b":790},{"a":841,"b":847},{"a":905,"b":911},{"a":958,"b":964}]}],"statement":"select count(*)::integer as \"count!\"\nfrom graphile_worker._private_jobs as jobs\ncross join lateral (\n  select case\n    when jobs.locked_at is not null then 'running'\n    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'\n    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as name\n) as state\nwhere (:state::text is null or state.name = :state::text)\n  and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)\n  and (:queueName::text is null or jobs.queue_name = :queueName::text)\n  and (\n    :search::text is null\n    or jobs.id::text = :search::text\n    or strpos(jobs.task_identifier, :search::text) > 0\n    or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0\n    or strpos(coalesce(jobs.key, ''), :search::text) > 0\n    or strpos(coalesce(jobs.last_error, ''), :search::text) > 0\n    or strpos(jobs.payload::text, :search::text) > 0\n  )"};
+const countJobsIR: any = {"usedParamSet":{"state":true,"taskIdentifier":true,"queueName":true,"search":true},"params":[{"name":"state","required":false,"transform":{"type":"scalar"},"locs":[{"a":209,"b":214},{"a":336,"b":341}]},{"name":"taskIdentifier","required":false,"transform":{"type":"scalar"},"locs":[{"a":357,"b":371},{"a":413,"b":427}]},{"name":"queueName","required":false,"transform":{"type":"scalar"},"locs":[{"a":443,"b":452},{"a":489,"b":498}]},{"name":"search","required":false,"transform":{"type":"scalar"},"locs":[{"a":519,"b":525},{"a":564,"b":570},{"a":627,"b":633},{"a":691,"b":697},{"a":748,"b":754},{"a":812,"b":818},{"a":879,"b":885}]}],"statement":"-- How many jobs list_jobs would list for a filter (its predicates), for the\n-- confirmation of an action on all of them.\nselect count(*)::integer as \"count!\"\nfrom graphile_worker._private_jobs as jobs\nwhere (:state::text is null\n    or graphile_worker._job_state(jobs.locked_at, jobs.attempts, jobs.max_attempts, jobs.run_at, now()) = :state::text)\n  and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)\n  and (:queueName::text is null or jobs.queue_name = :queueName::text)\n  and (\n    :search::text is null\n    or jobs.id::text = :search::text\n    or strpos(lower(jobs.task_identifier), lower(:search::text)) > 0\n    or strpos(lower(jobs.queue_name), lower(:search::text)) > 0\n    or strpos(lower(jobs.key), lower(:search::text)) > 0\n    or strpos(lower(jobs.last_error), lower(:search::text)) > 0\n    or strpos(lower(jobs.payload::text), lower(:search::text)) > 0\n  )"};
 
 /**
  * Query generated from SQL:
  * ```
+ * -- How many jobs list_jobs would list for a filter (its predicates), for the
+ * -- confirmation of an action on all of them.
  * select count(*)::integer as "count!"
  * from graphile_worker._private_jobs as jobs
- * cross join lateral (
- *   select case
- *     when jobs.locked_at is not null then 'running'
- *     when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
- *     when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
- *     when jobs.run_at <= now() then 'ready'
- *     else 'scheduled'
- *   end as name
- * ) as state
- * where (:state::text is null or state.name = :state::text)
+ * where (:state::text is null
+ *     or graphile_worker._job_state(jobs.locked_at, jobs.attempts, jobs.max_attempts, jobs.run_at, now()) = :state::text)
  *   and (:taskIdentifier::text is null or jobs.task_identifier = :taskIdentifier::text)
  *   and (:queueName::text is null or jobs.queue_name = :queueName::text)
  *   and (
  *     :search::text is null
  *     or jobs.id::text = :search::text
- *     or strpos(jobs.task_identifier, :search::text) > 0
- *     or strpos(coalesce(jobs.queue_name, ''), :search::text) > 0
- *     or strpos(coalesce(jobs.key, ''), :search::text) > 0
- *     or strpos(coalesce(jobs.last_error, ''), :search::text) > 0
- *     or strpos(jobs.payload::text, :search::text) > 0
+ *     or strpos(lower(jobs.task_identifier), lower(:search::text)) > 0
+ *     or strpos(lower(jobs.queue_name), lower(:search::text)) > 0
+ *     or strpos(lower(jobs.key), lower(:search::text)) > 0
+ *     or strpos(lower(jobs.last_error), lower(:search::text)) > 0
+ *     or strpos(lower(jobs.payload::text), lower(:search::text)) > 0
  *   )
  * ```
  */
@@ -185,25 +143,18 @@ export interface IGetJobParams {
 
 /** 'GetJob' return type */
 export interface IGetJobResult {
-  /** Attempts started so far; a job with attempts = max_attempts is permanently failed. */
   attempts: number;
   created_at: Date;
-  /** The job's flags as a set: an object whose keys are the flags. */
   flags: unknown | null;
   id: string;
-  /** Job key: adding a job with an existing key updates or replaces that job. */
   key: string | null;
   last_error: string | null;
   locked_at: Date | null;
-  /** The worker id running this job. */
   locked_by: string | null;
   max_attempts: number;
   payload_text: string;
-  /** Lower runs first. */
   priority: number;
-  /** Jobs of one named queue run one at a time, in order; null runs in parallel with everything. */
   queue_name: string | null;
-  /** How many times the job was updated by a keyed add. */
   revision: number;
   run_at: Date;
   state: string;
@@ -217,26 +168,18 @@ export interface IGetJobQuery {
   result: IGetJobResult;
 }
 
-const getJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":776,"b":779}]}],"statement":"select\n  jobs.id::text as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case\n    when jobs.locked_at is not null then 'running'\n    when jobs.attempts >= jobs.max_attempts then 'permanently_failed'\n    when jobs.attempts > 0 and jobs.last_error is not null then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as \"state!\"\nfrom graphile_worker._private_jobs as jobs\nwhere jobs.id = :id!::bigint"};
+const getJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":469,"b":472}]}],"statement":"select\n  job.id::text as \"id!\", job.queue_name, job.task_identifier as \"task_identifier!\",\n  job.payload::text as \"payload_text!\", job.priority as \"priority!\", job.run_at as \"run_at!\",\n  job.attempts as \"attempts!\", job.max_attempts as \"max_attempts!\", job.last_error,\n  job.created_at as \"created_at!\", job.updated_at as \"updated_at!\", job.key,\n  job.locked_at, job.locked_by, job.revision as \"revision!\", job.flags, job.state as \"state!\"\nfrom graphile_worker.get_job(:id!::bigint) as job"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
- *   jobs.id::text as "id!", jobs.queue_name, jobs.task_identifier as "task_identifier!",
- *   jobs.payload::text as "payload_text!", jobs.priority as "priority!", jobs.run_at as "run_at!",
- *   jobs.attempts as "attempts!", jobs.max_attempts as "max_attempts!", jobs.last_error,
- *   jobs.created_at as "created_at!", jobs.updated_at as "updated_at!", jobs.key,
- *   jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,
- *   case
- *     when jobs.locked_at is not null then 'running'
- *     when jobs.attempts >= jobs.max_attempts then 'permanently_failed'
- *     when jobs.attempts > 0 and jobs.last_error is not null then 'failed'
- *     when jobs.run_at <= now() then 'ready'
- *     else 'scheduled'
- *   end as "state!"
- * from graphile_worker._private_jobs as jobs
- * where jobs.id = :id!::bigint
+ *   job.id::text as "id!", job.queue_name, job.task_identifier as "task_identifier!",
+ *   job.payload::text as "payload_text!", job.priority as "priority!", job.run_at as "run_at!",
+ *   job.attempts as "attempts!", job.max_attempts as "max_attempts!", job.last_error,
+ *   job.created_at as "created_at!", job.updated_at as "updated_at!", job.key,
+ *   job.locked_at, job.locked_by, job.revision as "revision!", job.flags, job.state as "state!"
+ * from graphile_worker.get_job(:id!::bigint) as job
  * ```
  */
 export const getJob = new PreparedQuery<IGetJobParams,IGetJobResult>(getJobIR);
@@ -315,12 +258,12 @@ export type IListQueuesParams = void;
 export interface IListQueuesResult {
   head_job_id: string | null;
   locked_at: Date | null;
-  /** The worker id running this queue's current job. */
   locked_by: string | null;
   paused: boolean;
   queue_name: string;
   running: number;
   waiting: number;
+  waiting_capped: boolean;
 }
 
 /** 'ListQueues' query type */
@@ -329,24 +272,171 @@ export interface IListQueuesQuery {
   result: IListQueuesResult;
 }
 
-const listQueuesIR: any = {"usedParamSet":{},"params":[],"statement":"select\n  queues.queue_name as \"queue_name!\",\n  (count(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::integer as \"waiting!\",\n  (count(jobs.id) filter (where jobs.locked_at is not null))::integer as \"running!\",\n  queues.locked_by, queues.locked_at, false as \"paused!\",\n  (min(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::text as head_job_id\nfrom graphile_worker._private_job_queues as queues\nleft join graphile_worker.jobs as jobs on jobs.queue_name = queues.queue_name\ngroup by queues.queue_name, queues.locked_by, queues.locked_at\norder by queues.queue_name"};
+const listQueuesIR: any = {"usedParamSet":{},"params":[],"statement":"select\n  queues.queue_name as \"queue_name!\", queues.waiting::integer as \"waiting!\", queues.running::integer as \"running!\",\n  queues.locked_by, queues.locked_at, queues.paused as \"paused!\", queues.head_job_id::text as head_job_id,\n  queues.waiting_capped as \"waiting_capped!\"\nfrom graphile_worker.list_queues() as queues\norder by queues.queue_name"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
- *   queues.queue_name as "queue_name!",
- *   (count(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::integer as "waiting!",
- *   (count(jobs.id) filter (where jobs.locked_at is not null))::integer as "running!",
- *   queues.locked_by, queues.locked_at, false as "paused!",
- *   (min(jobs.id) filter (where jobs.locked_at is null and jobs.attempts < jobs.max_attempts))::text as head_job_id
- * from graphile_worker._private_job_queues as queues
- * left join graphile_worker.jobs as jobs on jobs.queue_name = queues.queue_name
- * group by queues.queue_name, queues.locked_by, queues.locked_at
+ *   queues.queue_name as "queue_name!", queues.waiting::integer as "waiting!", queues.running::integer as "running!",
+ *   queues.locked_by, queues.locked_at, queues.paused as "paused!", queues.head_job_id::text as head_job_id,
+ *   queues.waiting_capped as "waiting_capped!"
+ * from graphile_worker.list_queues() as queues
  * order by queues.queue_name
  * ```
  */
 export const listQueues = new PreparedQuery<IListQueuesParams,IListQueuesResult>(listQueuesIR);
+
+
+/** 'ListWorkers' parameters type */
+export interface IListWorkersParams {
+  thresholdSeconds: number;
+}
+
+/** 'ListWorkers' return type */
+export interface IListWorkersResult {
+  heartbeat_interval_seconds: number | null;
+  is_stale: boolean;
+  jobs_locked: number;
+  last_heartbeat_at: Date | null;
+  metadata: unknown | null;
+  oldest_locked_at: Date | null;
+  queues_locked: number;
+  registered: boolean;
+  started_at: Date | null;
+  stopped_at: Date | null;
+  worker_id: string;
+}
+
+/** 'ListWorkers' query type */
+export interface IListWorkersQuery {
+  params: IListWorkersParams;
+  result: IListWorkersResult;
+}
+
+const listWorkersIR: any = {"usedParamSet":{"thresholdSeconds":true},"params":[{"name":"thresholdSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":471,"b":488}]}],"statement":"select\n  workers.worker_id as \"worker_id!\", workers.registered as \"registered!\", workers.started_at,\n  workers.last_heartbeat_at, extract(epoch from workers.heartbeat_interval)::float8 as heartbeat_interval_seconds,\n  workers.stopped_at, workers.metadata, workers.stale as \"is_stale!\",\n  workers.jobs_locked::integer as \"jobs_locked!\", workers.queues_locked::integer as \"queues_locked!\",\n  workers.oldest_locked_at\nfrom graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select
+ *   workers.worker_id as "worker_id!", workers.registered as "registered!", workers.started_at,
+ *   workers.last_heartbeat_at, extract(epoch from workers.heartbeat_interval)::float8 as heartbeat_interval_seconds,
+ *   workers.stopped_at, workers.metadata, workers.stale as "is_stale!",
+ *   workers.jobs_locked::integer as "jobs_locked!", workers.queues_locked::integer as "queues_locked!",
+ *   workers.oldest_locked_at
+ * from graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers
+ * ```
+ */
+export const listWorkers = new PreparedQuery<IListWorkersParams,IListWorkersResult>(listWorkersIR);
+
+
+/** 'PauseQueue' parameters type */
+export interface IPauseQueueParams {
+  queueName: string;
+}
+
+/** 'PauseQueue' return type */
+export interface IPauseQueueResult {
+  changed: boolean;
+}
+
+/** 'PauseQueue' query type */
+export interface IPauseQueueQuery {
+  params: IPauseQueueParams;
+  result: IPauseQueueResult;
+}
+
+const pauseQueueIR: any = {"usedParamSet":{"queueName":true},"params":[{"name":"queueName","required":true,"transform":{"type":"scalar"},"locs":[{"a":35,"b":45}]}],"statement":"select graphile_worker.pause_queue(:queueName!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.pause_queue(:queueName!::text) as "changed!"
+ * ```
+ */
+export const pauseQueue = new PreparedQuery<IPauseQueueParams,IPauseQueueResult>(pauseQueueIR);
+
+
+/** 'ResumeQueue' parameters type */
+export interface IResumeQueueParams {
+  queueName: string;
+}
+
+/** 'ResumeQueue' return type */
+export interface IResumeQueueResult {
+  changed: boolean;
+}
+
+/** 'ResumeQueue' query type */
+export interface IResumeQueueQuery {
+  params: IResumeQueueParams;
+  result: IResumeQueueResult;
+}
+
+const resumeQueueIR: any = {"usedParamSet":{"queueName":true},"params":[{"name":"queueName","required":true,"transform":{"type":"scalar"},"locs":[{"a":36,"b":46}]}],"statement":"select graphile_worker.resume_queue(:queueName!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.resume_queue(:queueName!::text) as "changed!"
+ * ```
+ */
+export const resumeQueue = new PreparedQuery<IResumeQueueParams,IResumeQueueResult>(resumeQueueIR);
+
+
+/** 'PauseTask' parameters type */
+export interface IPauseTaskParams {
+  taskIdentifier: string;
+}
+
+/** 'PauseTask' return type */
+export interface IPauseTaskResult {
+  changed: boolean;
+}
+
+/** 'PauseTask' query type */
+export interface IPauseTaskQuery {
+  params: IPauseTaskParams;
+  result: IPauseTaskResult;
+}
+
+const pauseTaskIR: any = {"usedParamSet":{"taskIdentifier":true},"params":[{"name":"taskIdentifier","required":true,"transform":{"type":"scalar"},"locs":[{"a":34,"b":49}]}],"statement":"select graphile_worker.pause_task(:taskIdentifier!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.pause_task(:taskIdentifier!::text) as "changed!"
+ * ```
+ */
+export const pauseTask = new PreparedQuery<IPauseTaskParams,IPauseTaskResult>(pauseTaskIR);
+
+
+/** 'ResumeTask' parameters type */
+export interface IResumeTaskParams {
+  taskIdentifier: string;
+}
+
+/** 'ResumeTask' return type */
+export interface IResumeTaskResult {
+  changed: boolean;
+}
+
+/** 'ResumeTask' query type */
+export interface IResumeTaskQuery {
+  params: IResumeTaskParams;
+  result: IResumeTaskResult;
+}
+
+const resumeTaskIR: any = {"usedParamSet":{"taskIdentifier":true},"params":[{"name":"taskIdentifier","required":true,"transform":{"type":"scalar"},"locs":[{"a":35,"b":50}]}],"statement":"select graphile_worker.resume_task(:taskIdentifier!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.resume_task(:taskIdentifier!::text) as "changed!"
+ * ```
+ */
+export const resumeTask = new PreparedQuery<IResumeTaskParams,IResumeTaskResult>(resumeTaskIR);
 
 
 /** 'ListSchedules' parameters type */

@@ -202,6 +202,22 @@ describe("writes", () => {
   });
 });
 
+describe("pause and resume", () => {
+  it("pause and resume a queue and a task through the SQL functions", async () => {
+    const server = await start(["--auth", "none"]);
+    const client = apiClient(server.url);
+    await client.session();
+    expect((await client.post("api/queues", { action: "pause", queue_name: "q1" })).body).toEqual({ action: "pause", queue_name: "q1", changed: true });
+    expect((await client.post("api/queues", { action: "pause", queue_name: "q1" })).body.changed).toBe(false);
+    expect((await client.get("api/queues")).body.queues).toMatchObject([{ queue_name: "q1", paused: true, waiting: 1 }]);
+    expect((await client.post("api/queues", { action: "resume", queue_name: "q1" })).body.changed).toBe(true);
+    expect((await client.post("api/queues", { action: "pause", task_identifier: "other" })).body).toEqual({ action: "pause", task_identifier: "other", changed: true });
+    expect((await client.post("api/queues", { action: "resume", task_identifier: "other" })).body.changed).toBe(true);
+    const both = await client.post("api/queues", { action: "pause", queue_name: "q1", task_identifier: "other" });
+    expect(both).toMatchObject({ status: 400, body: { error: "give either queue_name or task_identifier" } });
+  });
+});
+
 describe("read-only", () => {
   it("--read-only refuses writes before they reach the database", async () => {
     const server = await start(["--auth", "none", "--read-only"]);
@@ -226,6 +242,7 @@ describe("read-only", () => {
       ["api/jobs/action", { action: "complete", ids: [job.id] }],
       ["api/jobs/remove-by-key", { key: "other-1" }],
       ["api/maintenance", { action: "cleanup", tasks: ["GC_JOB_QUEUES"] }],
+      ["api/queues", { action: "pause", queue_name: "q1" }],
     ] as const) {
       const answer = await client.post(path, body);
       expect(answer.status, path).toBe(403);

@@ -242,7 +242,7 @@ pages.overview = {
       "div",
       { class: "cards" },
       Object.entries(o.totals).map(([state, n]) =>
-        h("a", { class: "card", href: `#/jobs?state=${state}`, "data-state": state }, h("div", { class: "n" }, n), h("div", { class: "l" }, STATE_LABELS[state])),
+        h("a", { class: "card", href: `#/jobs?state=${state}`, "data-state": state }, h("div", { class: "n", title: o.estimated ? "estimated from a sample of the table" : null }, `${o.estimated ? "≈" : ""}${n}`), h("div", { class: "l" }, STATE_LABELS[state])),
       ),
       h("a", { class: "card", href: "#/workers" }, h("div", { class: "n", id: "workers-alive" }, o.workers.alive), h("div", { class: "l" }, `workers alive${o.workers.stale ? `, ${o.workers.stale} stale` : ""}`)),
     );
@@ -518,9 +518,19 @@ pages.job = {
 pages.queues = {
   render(view) {
     this.tbody = h("tbody", { id: "queues-body" });
+    const task = h("input", { name: "task_identifier", placeholder: "task identifier", required: true });
+    const taskAction = (action) => writeButton(action === "pause" ? "Pause task" : "Resume task", () => {
+      if (!task.value) return toast("Name a task.", true);
+      confirmAction(`${action === "pause" ? "Pause" : "Resume"} every ${task.value} job?`, async () => {
+        const r = await api("api/queues", { method: "POST", body: { action, task_identifier: task.value } });
+        return r.changed ? (action === "pause" ? "Paused: its jobs wait until it is resumed." : "Resumed.") : `It was ${action === "pause" ? "paused" : "not paused"} already.`;
+      });
+    }, { type: "button", "data-task-action": action });
     view.replaceChildren(h("h1", {}, "Queues"),
-      h("p", { class: "muted" }, "A named queue runs one job at a time. A paused queue keeps its jobs waiting."),
-      h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Queue"), h("th", { class: "num" }, "Waiting"), h("th", { class: "num" }, "Running"), h("th", {}, "Head job"), h("th", {}, "Locked by"), h("th", {}, "Since"), h("th", {}, "Paused"), h("th", {}, ""))), this.tbody)));
+      h("p", { class: "muted" }, "A named queue runs one job at a time. Pausing a queue or a task keeps its jobs waiting; running ones finish."),
+      h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Queue"), h("th", { class: "num" }, "Waiting"), h("th", { class: "num" }, "Running"), h("th", {}, "Head job"), h("th", {}, "Locked by"), h("th", {}, "Since"), h("th", {}, "Paused"), h("th", {}, ""))), this.tbody)),
+      h("h2", {}, "Tasks"),
+      h("form", { class: "actions", onsubmit: (e) => e.preventDefault() }, task, taskAction("pause"), taskAction("resume")));
   },
   async refresh() {
     const { queues } = await api("api/queues");
@@ -532,10 +542,10 @@ pages.queues = {
       }), { "data-queue": q.queue_name });
     this.tbody.replaceChildren(...(queues.length ? queues.map((q) => h("tr", { "data-queue": q.queue_name },
       h("td", {}, h("a", { href: `#/jobs?queue_name=${encodeURIComponent(q.queue_name)}` }, q.queue_name)),
-      h("td", { class: "num" }, q.waiting), h("td", { class: "num" }, q.running),
+      h("td", { class: "num" }, `${q.waiting}${q.waiting_capped ? "+" : ""}`), h("td", { class: "num" }, q.running),
       h("td", {}, q.head_job_id ? h("a", { href: `#/jobs/${q.head_job_id}` }, `#${q.head_job_id}`) : "—"),
       h("td", {}, q.locked_by ?? "—"), h("td", {}, fmtAge(q.locked_at)),
-      h("td", {}, q.paused ? h("span", { class: "state paused" }, "paused") : "no"),
+      h("td", { class: "paused-cell" }, q.paused ? h("span", { class: "state paused" }, "paused") : "no"),
       h("td", {}, toggle(q)))) : [h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No named queue."))]));
   },
 };

@@ -47,10 +47,11 @@ export async function createViewerRole(db: TestDatabase): Promise<{ role: string
   await db.pool.query(`
     create role ${role} login;
     grant usage on schema graphile_worker to ${role};
-    grant select on graphile_worker.jobs, graphile_worker._private_jobs, graphile_worker._private_job_queues,
-      graphile_worker._private_throughput, graphile_worker._private_workers, graphile_worker.schedules,
-      graphile_worker.migrations, graphile_worker._private_sweeps to ${role};
-    grant execute on function graphile_worker.list_active_workers(interval) to ${role};
+    grant select on graphile_worker.jobs, graphile_worker._private_throughput, graphile_worker.schedules,
+      graphile_worker.migrations to ${role};
+    grant execute on function graphile_worker.job_counts(), graphile_worker.list_jobs(text, text, text, text, bigint, integer),
+      graphile_worker.get_job(bigint), graphile_worker.list_queues(), graphile_worker.list_workers(interval),
+      graphile_worker.list_active_workers(interval) to ${role};
   `);
   const url = new URL(db.url);
   url.username = role;
