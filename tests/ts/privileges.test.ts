@@ -1,5 +1,5 @@
 // Least privilege, as docs/privileges.md grants it (an enqueue-only role, a
-// worker role, an admin role, and an attacker with enqueue grants and CREATE
+// worker role, an admin role, a viewer with and without payloads, and an attacker with enqueue grants and CREATE
 // on the database), attacked: look-alike domains, types, tables, functions
 // and operators in pg_temp and in a schema the role controls, first in its
 // search_path, while it calls every function it may call; workers acting
@@ -22,16 +22,22 @@ const roles = {
   admin: `gw_admin_${suffix}`,
   attacker: `gw_attacker_${suffix}`,
   worker2: `gw_worker2_${suffix}`,
+  viewer: `gw_viewer_${suffix}`,
+  payloadViewer: `gw_payload_viewer_${suffix}`,
 };
 type Role = keyof typeof roles;
 
 /** The ```sql blocks of docs/privileges.md, for the given roles. */
-function documentedBlocks(names: { enqueue: string; worker: string; admin: string }): string[] {
+function documentedBlocks(names: { enqueue: string; worker: string; admin: string; viewer: string }): string[] {
   const doc = readFileSync(join(__dirname, "..", "..", "docs", "privileges.md"), "utf8");
   const blocks = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]);
-  expect(blocks).toHaveLength(4);
+  expect(blocks).toHaveLength(6);
   return blocks.map((block) =>
-    block.replace(/app_enqueue/g, names.enqueue).replace(/app_worker/g, names.worker).replace(/app_admin/g, names.admin),
+    block
+      .replace(/app_enqueue/g, names.enqueue)
+      .replace(/app_worker/g, names.worker)
+      .replace(/app_admin/g, names.admin)
+      .replace(/app_viewer/g, names.viewer),
   );
 }
 
@@ -56,10 +62,14 @@ async function as<T>(role: string, fn: (client: pg.Client) => Promise<T>): Promi
 beforeAll(async () => {
   db = await createTestDatabase();
   await db.pool.query(Object.values(roles).map((r) => `create role ${r} login;`).join("\n"));
-  const [enqueue, worker, , admin] = documentedBlocks(roles);
+  const [enqueue, worker, , admin, viewer] = documentedBlocks(roles);
   await db.pool.query(enqueue);
   await db.pool.query(worker);
   await db.pool.query(admin);
+  await db.pool.query(viewer);
+  const [, , , , payloadViewer, payloads] = documentedBlocks({ ...roles, viewer: roles.payloadViewer });
+  await db.pool.query(payloadViewer);
+  await db.pool.query(payloads);
   const [attackerEnqueue] = documentedBlocks({ ...roles, enqueue: roles.attacker });
   await db.pool.query(attackerEnqueue);
   await db.pool.query(`grant create on database ${db.name} to ${roles.attacker}`);
@@ -292,6 +302,56 @@ describe("a worker role", () => {
   });
 });
 
+describe("a viewer role", () => {
+  it("reads through the read API, without payloads, and changes nothing", async () => {
+    await db.pool.query("select graphile_worker.add_job('viewed', '{\"card\": \"4111-viewer\"}', queue_name := 'viewed-q', job_key := 'viewed-key')");
+    const { rows: [{ id }] } = await db.pool.query("select id from graphile_worker._private_jobs where key = 'viewed-key'");
+    await as(roles.viewer, async (c) => {
+      const counts = (await c.query("select * from graphile_worker.job_counts() where task_identifier = 'viewed'")).rows;
+      expect(counts).toEqual([{ task_identifier: "viewed", queue_name: "viewed-q", state: "ready", count: "1", estimated: false }]);
+      const listed = (await c.query("select * from graphile_worker.list_jobs(task_identifier := 'viewed')")).rows;
+      expect(listed).toMatchObject([{ id, key: "viewed-key", state: "ready" }]);
+      expect(listed[0]).not.toHaveProperty("payload");
+      expect((await c.query("select * from graphile_worker.get_job_summary($1)", [id])).rows).toMatchObject([{ id, state: "ready" }]);
+      expect((await c.query("select * from graphile_worker.list_queues() where queue_name = 'viewed-q'")).rows).toMatchObject([{ waiting: "1", paused: false }]);
+      await c.query("select * from graphile_worker.list_workers()");
+      await c.query("select * from graphile_worker.migrations");
+      // Searching payloads would tell them: the viewer's search does not look there.
+      expect((await c.query("select id from graphile_worker.list_jobs(search := '4111-viewer')")).rows).toEqual([]);
+      expect((await c.query("select id from graphile_worker.list_jobs(search := 'viewed-key')")).rows).toEqual([{ id }]);
+    });
+    for (const sql of [
+      "select * from graphile_worker.get_job(1)",
+      "select * from graphile_worker._private_jobs",
+      "select * from graphile_worker.jobs",
+      "select * from graphile_worker._private_job_queues",
+      "select graphile_worker.pause_queue('viewed-q')",
+      "select graphile_worker.resume_queue('viewed-q')",
+      "select graphile_worker.pause_task('viewed')",
+      "select graphile_worker.resume_task('viewed')",
+      "select * from graphile_worker.add_job('x')",
+      "select * from graphile_worker.complete_jobs(array[1::bigint])",
+      "select * from graphile_worker.reschedule_jobs(array[1::bigint], priority := 1)",
+      "select * from graphile_worker.remove_job('viewed-key')",
+      "select * from graphile_worker.cleanup(array['GC_JOB_QUEUES'])",
+      "select * from graphile_worker.get_jobs_v2('thief', gen_random_uuid(), array['viewed'])",
+      "select * from graphile_worker.sweep_stale_workers()",
+      "select * from graphile_worker._job_state(null, 0::smallint, 1::smallint, now(), now())",
+    ]) {
+      await expect(as(roles.viewer, (c) => c.query(sql)), sql).rejects.toMatchObject(denied);
+    }
+  });
+
+  it("with the payload grant, reads payloads and searches them", async () => {
+    await db.pool.query("select graphile_worker.add_job('viewed2', '{\"card\": \"4111-payload\"}')");
+    await as(roles.payloadViewer, async (c) => {
+      const [found] = (await c.query("select id from graphile_worker.list_jobs(search := '4111-PAYLOAD')")).rows;
+      expect(found).toBeDefined();
+      expect((await c.query("select payload from graphile_worker.get_job($1)", [found.id])).rows).toEqual([{ payload: { card: "4111-payload" } }]);
+    });
+  });
+});
+
 describe("an admin role", () => {
   it("administers and reads everything", async () => {
     await db.pool.query("select graphile_worker.add_job('admin_me', '{\"x\": 1}', job_key := 'adm')");
@@ -326,6 +386,7 @@ function lookalikes(schema: string, role: string): string {
     ["array_position", "pg_catalog.text[], pg_catalog.text", "int4"], ["cardinality", "pg_catalog.int8[]", "int4"],
     ["cardinality", "pg_catalog.text[]", "int4"], ["split_part", "pg_catalog.text, pg_catalog.text, pg_catalog.int4", "text"],
     ["to_jsonb", "pg_catalog.text[]", "jsonb"], ["array_to_string", "pg_catalog.text[], pg_catalog.text", "text"],
+    ["lower", "pg_catalog.text", "text"], ["strpos", "pg_catalog.text, pg_catalog.text", "int4"],
   ];
   const operators: [string, string][] = [];
   for (const op of ["=", "<>", "<", ">", "<=", ">=", "||"]) for (const type of ["text", "int8", "int4", "timestamptz", "uuid"]) operators.push([op, type]);
@@ -346,7 +407,7 @@ function lookalikes(schema: string, role: string): string {
     sql.push(`create domain pg_temp.${type} as pg_catalog.${type} check (pg_temp.pwn('pg_temp.${type}'))`);
     sql.push(`create domain ${schema}.${type} as pg_catalog.${type} check (${schema}.pwn('${schema}.${type}'))`);
   }
-  for (const type of ["job", "job_spec"]) {
+  for (const type of ["job", "job_spec", "job_summary"]) {
     sql.push(`create type pg_temp.${type} as (x pg_catalog.int4)`);
     sql.push(`create type ${schema}.${type} as enum ('x')`);
   }
@@ -561,10 +622,50 @@ const calls: Call[] = [
   { fn: "remove_schedule", async run(c, ctx) {
     expect((await one(c, "select id from graphile_worker.remove_schedule($1)", [`s-${ctx.tag}`])).map((r) => r.id)).toEqual([`s-${ctx.tag}`]);
   } },
+  { fn: "job_counts", async run(c, ctx) {
+    await ctx.su.query("select graphile_worker.add_job($1 || '-read', '{\"p\": 1}', queue_name := 'read-' || $1)", [ctx.tag]);
+    const rows = (await one(c, "select * from graphile_worker.job_counts()")).filter((r) => r.task_identifier === `${ctx.tag}-read`);
+    expect(rows).toEqual([{ task_identifier: `${ctx.tag}-read`, queue_name: `read-${ctx.tag}`, state: "ready", count: "1", estimated: false }]);
+  } },
+  { fn: "list_jobs", async run(c, ctx) {
+    const rows = await one(c, "select task_identifier, state from graphile_worker.list_jobs(search := $1, page_size := 10)", [`${ctx.tag.toUpperCase()}-READ`]);
+    expect(rows).toEqual([{ task_identifier: `${ctx.tag}-read`, state: "ready" }]);
+  } },
+  { fn: "get_job", async run(c, ctx) {
+    const { id } = await setupJob(ctx, "select id from graphile_worker._private_jobs where task_identifier = $1 || '-read'", [ctx.tag]);
+    expect(await one(c, "select payload, state from graphile_worker.get_job($1)", [id])).toEqual([{ payload: { p: 1 }, state: "ready" }]);
+  } },
+  { fn: "get_job_summary", async run(c, ctx) {
+    const { id } = await setupJob(ctx, "select id from graphile_worker._private_jobs where task_identifier = $1 || '-read'", [ctx.tag]);
+    expect(await one(c, "select id, state from graphile_worker.get_job_summary($1)", [id])).toEqual([{ id, state: "ready" }]);
+  } },
+  { fn: "list_queues", async run(c, ctx) {
+    const rows = (await one(c, "select * from graphile_worker.list_queues()")).filter((r) => r.queue_name === `read-${ctx.tag}`);
+    expect(rows).toMatchObject([{ waiting: "1", paused: false }]);
+  } },
+  { fn: "list_workers", async run(c, ctx) {
+    await ctx.su.query("select graphile_worker.worker_register($1 || '-listed', '30 seconds')", [ctx.tag]);
+    const rows = (await one(c, "select * from graphile_worker.list_workers('5 minutes')")).filter((r) => r.worker_id === `${ctx.tag}-listed`);
+    expect(rows).toMatchObject([{ registered: true, stale: false }]);
+  } },
+  { fn: "pause_queue", async run(c, ctx) {
+    expect(await one(c, "select graphile_worker.pause_queue($1) as r", [`read-${ctx.tag}`])).toEqual([{ r: true }]);
+    expect(await count("select count(*) as n from graphile_worker._private_job_queues where queue_name = 'read-' || $1 and paused", [ctx.tag])).toBe(1);
+  } },
+  { fn: "resume_queue", async run(c, ctx) {
+    expect(await one(c, "select graphile_worker.resume_queue($1) as r", [`read-${ctx.tag}`])).toEqual([{ r: true }]);
+  } },
+  { fn: "pause_task", async run(c, ctx) {
+    expect(await one(c, "select graphile_worker.pause_task($1) as r", [`${ctx.tag}-read`])).toEqual([{ r: true }]);
+    expect(await count("select count(*) as n from graphile_worker._private_tasks where identifier = $1 || '-read' and paused", [ctx.tag])).toBe(1);
+  } },
+  { fn: "resume_task", async run(c, ctx) {
+    expect(await one(c, "select graphile_worker.resume_task($1) as r", [`${ctx.tag}-read`])).toEqual([{ r: true }]);
+  } },
 ];
 
 describe("look-alikes in pg_temp and in a schema the caller controls", () => {
-  it.each(["enqueue", "worker", "admin", "attacker"] as Role[])("change nothing of what the %s role may call, and never run as the owner", async (name) => {
+  it.each(["enqueue", "worker", "admin", "attacker", "viewer", "payloadViewer"] as Role[])("change nothing of what the %s role may call, and never run as the owner", async (name) => {
     const role = roles[name];
     const schema = `evil_${name}_${suffix}`;
     if (name === "attacker") {
