@@ -124,3 +124,13 @@ from graphile_worker.trigger_schedule(:id!::text) as job;
 select migrations.id as "id!", migrations.name as "name!", migrations.applied_at as "applied_at!"
 from graphile_worker.migrations as migrations
 order by migrations.id;
+
+/* @name GetJobSummary */
+-- One job without its payload: for a viewer not granted get_job.
+select
+  job.id::text as "id!", job.queue_name, job.task_identifier as "task_identifier!",
+  job.priority as "priority!", job.run_at as "run_at!", job.attempts as "attempts!",
+  job.max_attempts as "max_attempts!", job.last_error, job.created_at as "created_at!",
+  job.updated_at as "updated_at!", job.key, job.locked_at, job.locked_by,
+  job.revision as "revision!", job.flags, job.state as "state!"
+from graphile_worker.get_job_summary(:id!::bigint) as job;

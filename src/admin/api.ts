@@ -130,25 +130,41 @@ export async function session(ctx: ApiContext) {
   };
 }
 
+/** A read the server's role may not be granted (SQLSTATE 42501): null instead of a refusal. */
+async function ifGranted<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === "42501") return null;
+    throw error;
+  }
+}
+
+/**
+ * Counts by state, workers alive, and (when the role may read them: the
+ * viewer grants do not include them) the throughput the workers report and
+ * the oldest waiting job; null when not granted.
+ */
 export async function overview(ctx: ApiContext, query: Query) {
   queryOnly(query, ["minutes"]);
   const minutes = query.has("minutes") ? integer(Number(query.get("minutes")), "minutes", 5, 1440)! : 60;
   const [counts, throughput, oldest, workers] = await Promise.all([
     ctx.db.run(ui.jobCounts, undefined as never),
-    ctx.db.run(ui.throughput, { minutes }),
-    ctx.db.run(ui.oldestWaiting, undefined as never),
-    ctx.utils.listActiveWorkers(),
+    ifGranted(ctx.db.run(ui.throughput, { minutes })),
+    ifGranted(ctx.db.run(ui.oldestWaiting, undefined as never)),
+    ctx.db.run(ui.listWorkers, { thresholdSeconds: RULES.sweepThresholdDefaultSeconds }),
   ]);
   const totals = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
   for (const row of counts) totals[row.state as JobState] += row.count;
+  const registered = workers.filter((w) => w.registered && !w.stopped_at);
   return {
     totals,
     estimated: counts.some((row) => row.estimated),
     counts,
     throughput,
     minutes,
-    oldest_waiting: oldest[0] ?? null,
-    workers: { alive: workers.filter((w) => !w.is_stale).length, stale: workers.filter((w) => w.is_stale).length },
+    oldest_waiting: oldest === null ? null : (oldest[0] ?? false),
+    workers: { alive: registered.filter((w) => !w.is_stale).length, stale: workers.filter((w) => w.is_stale).length },
   };
 }
 
@@ -188,11 +204,19 @@ export async function listJobs(ctx: ApiContext, query: Query) {
   return { jobs: page.jobs, next_after_id: page.more ? page.cursor : null };
 }
 
+/** One job with its payload; for a role not granted get_job (a viewer), without (payload_hidden). */
 export async function getJob(ctx: ApiContext, id: string) {
-  const [job] = await ctx.db.run(ui.getJob, { id: jobId(id) });
+  const jobIdText = jobId(id);
+  const full = await ifGranted(ctx.db.run(ui.getJob, { id: jobIdText }));
+  if (full === null) {
+    const [summary] = await ctx.db.run(ui.getJobSummary, { id: jobIdText });
+    if (!summary) throw new HttpError(404, `no job has id ${id}`);
+    return { ...summary, payload: null, payload_hidden: true };
+  }
+  const [job] = full;
   if (!job) throw new HttpError(404, `no job has id ${id}`);
   const { payload_text, ...rest } = job;
-  return { ...rest, payload: JSON.parse(payload_text) as unknown };
+  return { ...rest, payload: JSON.parse(payload_text) as unknown, payload_hidden: false };
 }
 
 export async function listQueues(ctx: ApiContext, query: Query) {

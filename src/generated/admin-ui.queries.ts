@@ -594,3 +594,52 @@ const appliedMigrationsIR: any = {"usedParamSet":{},"params":[],"statement":"sel
 export const appliedMigrations = new PreparedQuery<IAppliedMigrationsParams,IAppliedMigrationsResult>(appliedMigrationsIR);
 
 
+/** 'GetJobSummary' parameters type */
+export interface IGetJobSummaryParams {
+  id: string;
+}
+
+/** 'GetJobSummary' return type */
+export interface IGetJobSummaryResult {
+  attempts: number;
+  created_at: Date;
+  flags: unknown | null;
+  id: string;
+  key: string | null;
+  last_error: string | null;
+  locked_at: Date | null;
+  locked_by: string | null;
+  max_attempts: number;
+  priority: number;
+  queue_name: string | null;
+  revision: number;
+  run_at: Date;
+  state: string;
+  task_identifier: string;
+  updated_at: Date;
+}
+
+/** 'GetJobSummary' query type */
+export interface IGetJobSummaryQuery {
+  params: IGetJobSummaryParams;
+  result: IGetJobSummaryResult;
+}
+
+const getJobSummaryIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":505,"b":508}]}],"statement":"-- One job without its payload: for a viewer not granted get_job.\nselect\n  job.id::text as \"id!\", job.queue_name, job.task_identifier as \"task_identifier!\",\n  job.priority as \"priority!\", job.run_at as \"run_at!\", job.attempts as \"attempts!\",\n  job.max_attempts as \"max_attempts!\", job.last_error, job.created_at as \"created_at!\",\n  job.updated_at as \"updated_at!\", job.key, job.locked_at, job.locked_by,\n  job.revision as \"revision!\", job.flags, job.state as \"state!\"\nfrom graphile_worker.get_job_summary(:id!::bigint) as job"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One job without its payload: for a viewer not granted get_job.
+ * select
+ *   job.id::text as "id!", job.queue_name, job.task_identifier as "task_identifier!",
+ *   job.priority as "priority!", job.run_at as "run_at!", job.attempts as "attempts!",
+ *   job.max_attempts as "max_attempts!", job.last_error, job.created_at as "created_at!",
+ *   job.updated_at as "updated_at!", job.key, job.locked_at, job.locked_by,
+ *   job.revision as "revision!", job.flags, job.state as "state!"
+ * from graphile_worker.get_job_summary(:id!::bigint) as job
+ * ```
+ */
+export const getJobSummary = new PreparedQuery<IGetJobSummaryParams,IGetJobSummaryResult>(getJobSummaryIR);
+
+

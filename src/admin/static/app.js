@@ -246,7 +246,9 @@ pages.overview = {
       ),
       h("a", { class: "card", href: "#/workers" }, h("div", { class: "n", id: "workers-alive" }, o.workers.alive), h("div", { class: "l" }, `workers alive${o.workers.stale ? `, ${o.workers.stale} stale` : ""}`)),
     );
-    const oldest = o.oldest_waiting
+    const oldest = o.oldest_waiting === null
+      ? h("p", { class: "muted" }, "The oldest waiting job needs select on the jobs view (not part of the viewer grants).")
+      : o.oldest_waiting
       ? h("p", {}, "Oldest waiting job: ", h("a", { href: `#/jobs/${o.oldest_waiting.id}` }, `#${o.oldest_waiting.id} ${o.oldest_waiting.task_identifier}`), `, due ${fmtAge(o.oldest_waiting.run_at)}`)
       : h("p", { class: "muted" }, "No job is waiting.");
     const byTask = new Map();
@@ -280,7 +282,8 @@ pages.overview = {
     );
     document.getElementById("overview-body")?.replaceChildren(
       cards,
-      h("div", { class: "panel" }, h("h2", {}, `Throughput, last ${o.minutes} minutes`), chart(o.throughput, o.minutes), h("div", { class: "legend muted" }, h("span", { class: "c" }, "■ completed"), h("span", { class: "f" }, "■ failed"))),
+      h("div", { class: "panel" }, h("h2", {}, `Throughput, last ${o.minutes} minutes`),
+        o.throughput ? chart(o.throughput, o.minutes) : h("p", { class: "muted" }, "The throughput needs select on _private_throughput (not part of the viewer grants)."), h("div", { class: "legend muted" }, h("span", { class: "c" }, "■ completed"), h("span", { class: "f" }, "■ failed"))),
       h("div", { class: "panel" }, oldest),
       h("h2", {}, "Jobs by task and queue"),
       byTask.size ? table : h("p", { class: "muted" }, "No jobs."),
@@ -509,7 +512,10 @@ pages.job = {
         kv("Flags", job.flags ? Object.keys(job.flags).join(", ") || "—" : null),
         kv("Locked by", job.locked_by ? `${job.locked_by} since ${fmtTime(job.locked_at)}` : null),
         kv("Created", fmtTime(job.created_at)), kv("Updated", fmtTime(job.updated_at)))),
-      h("h2", {}, "Payload"), h("pre", { id: "payload" }, JSON.stringify(job.payload, null, 2)),
+      h("h2", {}, "Payload"),
+      job.payload_hidden
+        ? h("p", { class: "muted", id: "payload" }, "Hidden: this server's database role is not granted get_job (payloads).")
+        : h("pre", { id: "payload" }, JSON.stringify(job.payload, null, 2)),
       h("h2", {}, "Last error"), job.last_error ? h("pre", { id: "last-error" }, job.last_error) : h("p", { class: "muted" }, "None."),
     );
   },

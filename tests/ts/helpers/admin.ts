@@ -1,7 +1,9 @@
 // The administrative UI's server, spawned from the built binary
 // (`graphile-worker admin --listen 127.0.0.1:0`), and a client for its API.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
-import { spawnCli, until, type Spawned } from "./fixtures";
+import { ROOT, spawnCli, until, type Spawned } from "./fixtures";
 import type { TestDatabase } from "./db";
 
 export interface AdminServer {
@@ -38,21 +40,16 @@ export async function startAdmin(databaseUrl: string, args: string[], env: Recor
 }
 
 /**
- * A role with only the reads the UI makes: the server run as it cannot
- * write, whatever it is asked. Roles are the cluster's: the name is unique
- * and the caller drops it (dropViewerRole).
+ * A role with the viewer grants of docs/privileges.md (the read API, no
+ * payloads): the server run as it cannot write, whatever it is asked. Roles
+ * are the cluster's: the name is unique and the caller drops it.
  */
 export async function createViewerRole(db: TestDatabase): Promise<{ role: string; url: string }> {
   const role = `gw_viewer_${db.name.replace(/^gwtest_/, "")}`;
-  await db.pool.query(`
-    create role ${role} login;
-    grant usage on schema graphile_worker to ${role};
-    grant select on graphile_worker.jobs, graphile_worker._private_throughput, graphile_worker.schedules,
-      graphile_worker.migrations to ${role};
-    grant execute on function graphile_worker.job_counts(), graphile_worker.list_jobs(text, text, text, text, bigint, integer),
-      graphile_worker.get_job(bigint), graphile_worker.list_queues(), graphile_worker.list_workers(interval),
-      graphile_worker.list_active_workers(interval) to ${role};
-  `);
+  const doc = readFileSync(join(ROOT, "docs", "privileges.md"), "utf8");
+  const block = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]).find((sql) => /job_counts\(\)[\s\S]*to app_viewer;/.test(sql));
+  if (!block) throw new Error("docs/privileges.md has no viewer grants");
+  await db.pool.query(`create role ${role} login; ${block.replace(/app_viewer/g, role)}`);
   const url = new URL(db.url);
   url.username = role;
   return { role, url: url.toString() };
