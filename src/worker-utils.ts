@@ -266,6 +266,38 @@ export class WorkerUtils {
     });
   }
 
+  /**
+   * Pauses a named queue: no worker takes its jobs (they stay waiting) until
+   * resumeQueue; a job already running finishes. Resolves to whether this
+   * call paused it (false: it was paused already).
+   */
+  async pauseQueue(queueName: string): Promise<boolean> {
+    const [row] = await this.db.run(admin.pauseQueue, { queueName });
+    return row.changed;
+  }
+
+  /** Resumes a paused named queue and wakes the workers; resolves to whether it was paused. */
+  async resumeQueue(queueName: string): Promise<boolean> {
+    const [row] = await this.db.run(admin.resumeQueue, { queueName });
+    return row.changed;
+  }
+
+  /**
+   * Pauses a task: no worker fetches its jobs (they stay waiting) until
+   * resumeTask; jobs already running finish. Resolves to whether this call
+   * paused it (false: it was paused already).
+   */
+  async pauseTask(taskIdentifier: string): Promise<boolean> {
+    const [row] = await this.db.run(admin.pauseTask, { taskIdentifier });
+    return row.changed;
+  }
+
+  /** Resumes a paused task and wakes the workers; resolves to whether it was paused. */
+  async resumeTask(taskIdentifier: string): Promise<boolean> {
+    const [row] = await this.db.run(admin.resumeTask, { taskIdentifier });
+    return row.changed;
+  }
+
   /** Every registered worker, with is_stale when its heartbeat is older than threshold (ms). */
   async listActiveWorkers(options: { threshold?: number } = {}): Promise<ActiveWorker[]> {
     return this.db.run(admin.listActiveWorkers, {

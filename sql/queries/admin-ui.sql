@@ -1,8 +1,8 @@
 /*
   The administrative UI's reads (the read API of migration 000009, plus the
   throughput the workers report, the schedules and the ledger) and the
-  actions it takes besides admin.sql's: pause and resume of queues, tasks
-  and schedules. A job's state is _job_state's: running, permanently_failed,
+  actions it takes besides admin.sql's: pause, resume and trigger of
+  schedules. A job's state is _job_state's: running, permanently_failed,
   failed (waiting for its retry), ready or scheduled. Ids travel as text
   (bigint).
 */
@@ -87,17 +87,6 @@ select
   workers.oldest_locked_at
 from graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers;
 
-/* @name PauseQueue */
-select graphile_worker.pause_queue(:queueName!::text) as "changed!";
-
-/* @name ResumeQueue */
-select graphile_worker.resume_queue(:queueName!::text) as "changed!";
-
-/* @name PauseTask */
-select graphile_worker.pause_task(:taskIdentifier!::text) as "changed!";
-
-/* @name ResumeTask */
-select graphile_worker.resume_task(:taskIdentifier!::text) as "changed!";
 
 /* @name ListSchedules */
 select

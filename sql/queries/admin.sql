@@ -1,8 +1,8 @@
 /*
   Administration: complete_jobs, permanently_fail_jobs, reschedule_jobs,
-  force_unlock_workers, cleanup, analyze_jobs, and the worker registry's
-  list and sweep. Ids travel as text (bigint). A null option means
-  "unchanged"; 0 is a value.
+  force_unlock_workers, cleanup, analyze_jobs, pause and resume of queues
+  and tasks, and the worker registry's list and sweep. Ids travel as text
+  (bigint). A null option means "unchanged"; 0 is a value.
 */
 
 /* @name CompleteJobs */
@@ -60,3 +60,15 @@ from graphile_worker.sweep_stale_workers(
   make_interval(secs => :recoveryDelaySeconds!::double precision),
   :dryRun!::boolean
 );
+
+/* @name PauseQueue */
+select graphile_worker.pause_queue(:queueName!::text) as "changed!";
+
+/* @name ResumeQueue */
+select graphile_worker.resume_queue(:queueName!::text) as "changed!";
+
+/* @name PauseTask */
+select graphile_worker.pause_task(:taskIdentifier!::text) as "changed!";
+
+/* @name ResumeTask */
+select graphile_worker.resume_task(:taskIdentifier!::text) as "changed!";

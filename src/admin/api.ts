@@ -401,11 +401,11 @@ export async function queuesAction(ctx: ApiContext, body: Body) {
   }
   if (body.queue_name !== undefined) {
     const queueName = name(body.queue_name, "queue_name", false)!;
-    const [{ changed }] = await ctx.db.run(action === "pause" ? ui.pauseQueue : ui.resumeQueue, { queueName });
+    const changed = await (action === "pause" ? ctx.utils.pauseQueue(queueName) : ctx.utils.resumeQueue(queueName));
     return { action, queue_name: queueName, changed };
   }
   const taskIdentifier = name(body.task_identifier, "task_identifier", false)!;
-  const [{ changed }] = await ctx.db.run(action === "pause" ? ui.pauseTask : ui.resumeTask, { taskIdentifier });
+  const changed = await (action === "pause" ? ctx.utils.pauseTask(taskIdentifier) : ctx.utils.resumeTask(taskIdentifier));
   return { action, task_identifier: taskIdentifier, changed };
 }
 

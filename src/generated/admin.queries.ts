@@ -312,3 +312,111 @@ const sweepStaleWorkersIR: any = {"usedParamSet":{"sweepThresholdSeconds":true,"
 export const sweepStaleWorkers = new PreparedQuery<ISweepStaleWorkersParams,ISweepStaleWorkersResult>(sweepStaleWorkersIR);
 
 
+/** 'PauseQueue' parameters type */
+export interface IPauseQueueParams {
+  queueName: string;
+}
+
+/** 'PauseQueue' return type */
+export interface IPauseQueueResult {
+  changed: boolean;
+}
+
+/** 'PauseQueue' query type */
+export interface IPauseQueueQuery {
+  params: IPauseQueueParams;
+  result: IPauseQueueResult;
+}
+
+const pauseQueueIR: any = {"usedParamSet":{"queueName":true},"params":[{"name":"queueName","required":true,"transform":{"type":"scalar"},"locs":[{"a":35,"b":45}]}],"statement":"select graphile_worker.pause_queue(:queueName!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.pause_queue(:queueName!::text) as "changed!"
+ * ```
+ */
+export const pauseQueue = new PreparedQuery<IPauseQueueParams,IPauseQueueResult>(pauseQueueIR);
+
+
+/** 'ResumeQueue' parameters type */
+export interface IResumeQueueParams {
+  queueName: string;
+}
+
+/** 'ResumeQueue' return type */
+export interface IResumeQueueResult {
+  changed: boolean;
+}
+
+/** 'ResumeQueue' query type */
+export interface IResumeQueueQuery {
+  params: IResumeQueueParams;
+  result: IResumeQueueResult;
+}
+
+const resumeQueueIR: any = {"usedParamSet":{"queueName":true},"params":[{"name":"queueName","required":true,"transform":{"type":"scalar"},"locs":[{"a":36,"b":46}]}],"statement":"select graphile_worker.resume_queue(:queueName!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.resume_queue(:queueName!::text) as "changed!"
+ * ```
+ */
+export const resumeQueue = new PreparedQuery<IResumeQueueParams,IResumeQueueResult>(resumeQueueIR);
+
+
+/** 'PauseTask' parameters type */
+export interface IPauseTaskParams {
+  taskIdentifier: string;
+}
+
+/** 'PauseTask' return type */
+export interface IPauseTaskResult {
+  changed: boolean;
+}
+
+/** 'PauseTask' query type */
+export interface IPauseTaskQuery {
+  params: IPauseTaskParams;
+  result: IPauseTaskResult;
+}
+
+const pauseTaskIR: any = {"usedParamSet":{"taskIdentifier":true},"params":[{"name":"taskIdentifier","required":true,"transform":{"type":"scalar"},"locs":[{"a":34,"b":49}]}],"statement":"select graphile_worker.pause_task(:taskIdentifier!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.pause_task(:taskIdentifier!::text) as "changed!"
+ * ```
+ */
+export const pauseTask = new PreparedQuery<IPauseTaskParams,IPauseTaskResult>(pauseTaskIR);
+
+
+/** 'ResumeTask' parameters type */
+export interface IResumeTaskParams {
+  taskIdentifier: string;
+}
+
+/** 'ResumeTask' return type */
+export interface IResumeTaskResult {
+  changed: boolean;
+}
+
+/** 'ResumeTask' query type */
+export interface IResumeTaskQuery {
+  params: IResumeTaskParams;
+  result: IResumeTaskResult;
+}
+
+const resumeTaskIR: any = {"usedParamSet":{"taskIdentifier":true},"params":[{"name":"taskIdentifier","required":true,"transform":{"type":"scalar"},"locs":[{"a":35,"b":50}]}],"statement":"select graphile_worker.resume_task(:taskIdentifier!::text) as \"changed!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * select graphile_worker.resume_task(:taskIdentifier!::text) as "changed!"
+ * ```
+ */
+export const resumeTask = new PreparedQuery<IResumeTaskParams,IResumeTaskResult>(resumeTaskIR);
+
+

@@ -74,25 +74,18 @@ export interface IShowJobParams {
 
 /** 'ShowJob' return type */
 export interface IShowJobResult {
-  /** Attempts started so far; a job with attempts = max_attempts is permanently failed. */
   attempts: number;
   created_at: Date;
-  /** The job's flags as a set: an object whose keys are the flags. */
   flags: unknown | null;
   id: string;
-  /** Job key: adding a job with an existing key updates or replaces that job. */
   key: string | null;
   last_error: string | null;
   locked_at: Date | null;
-  /** The worker id running this job. */
   locked_by: string | null;
   max_attempts: number;
   payload_text: string;
-  /** Lower runs first. */
   priority: number;
-  /** Jobs of one named queue run one at a time, in order; null runs in parallel with everything. */
   queue_name: string | null;
-  /** How many times the job was updated by a keyed add. */
   revision: number;
   run_at: Date;
   state: string;
@@ -106,7 +99,7 @@ export interface IShowJobQuery {
   result: IShowJobResult;
 }
 
-const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":684,"b":687}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case\n    when jobs.locked_at is not null then 'locked'\n    when jobs.attempts >= jobs.max_attempts then 'failed'\n    when jobs.run_at <= now() then 'ready'\n    else 'scheduled'\n  end as \"state!\"\nfrom graphile_worker._private_jobs as jobs\nwhere jobs.id = :id!::bigint"};
+const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":678,"b":681}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case jobs.state\n    when 'running' then 'locked'\n    when 'permanently_failed' then 'failed'\n    when 'failed' then case when jobs.run_at <= now() then 'ready' else 'scheduled' end\n    else jobs.state\n  end as \"state!\"\nfrom graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                      "};
 
 /**
  * Query generated from SQL:
@@ -117,14 +110,13 @@ const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","requi
  *   jobs.attempts as "attempts!", jobs.max_attempts as "max_attempts!", jobs.last_error,
  *   jobs.created_at as "created_at!", jobs.updated_at as "updated_at!", jobs.key,
  *   jobs.locked_at, jobs.locked_by, jobs.revision as "revision!", jobs.flags,
- *   case
- *     when jobs.locked_at is not null then 'locked'
- *     when jobs.attempts >= jobs.max_attempts then 'failed'
- *     when jobs.run_at <= now() then 'ready'
- *     else 'scheduled'
+ *   case jobs.state
+ *     when 'running' then 'locked'
+ *     when 'permanently_failed' then 'failed'
+ *     when 'failed' then case when jobs.run_at <= now() then 'ready' else 'scheduled' end
+ *     else jobs.state
  *   end as "state!"
- * from graphile_worker._private_jobs as jobs
- * where jobs.id = :id!::bigint
+ * from graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                      
  * ```
  */
 export const showJob = new PreparedQuery<IShowJobParams,IShowJobResult>(showJobIR);
@@ -135,6 +127,7 @@ export type IStatsParams = void;
 
 /** 'Stats' return type */
 export interface IStatsResult {
+  estimated: boolean;
   failed: number;
   last_swept_at: Date | null;
   locked: number;
@@ -153,34 +146,32 @@ export interface IStatsQuery {
   result: IStatsResult;
 }
 
-const statsIR: any = {"usedParamSet":{},"params":[],"statement":"with states as (\n  select\n    jobs.attempts,\n    case\n      when jobs.locked_at is not null then 'locked'\n      when jobs.attempts >= jobs.max_attempts then 'failed'\n      when jobs.run_at <= now() then 'ready'\n      else 'scheduled'\n    end as state\n  from graphile_worker._private_jobs as jobs\n)\nselect\n  (select count(*) from states where states.state = 'ready')::integer as \"ready!\",\n  (select count(*) from states where states.state = 'scheduled')::integer as \"scheduled!\",\n  (select count(*) from states where states.state = 'locked')::integer as \"locked!\",\n  (select count(*) from states where states.state = 'failed')::integer as \"failed!\",\n  (select count(*) from states)::integer as \"total!\",\n  (select count(*) from states where states.state = 'scheduled' and states.attempts > 0)::integer\n    as \"waiting_for_retry!\",\n  (select count(*) from graphile_worker._private_job_queues)::integer as \"queues!\",\n  (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer\n    as \"running_queues!\",\n  (select count(*) from graphile_worker._private_workers as workers where workers.stopped_at is null)::integer as \"workers!\",\n  (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at"};
+const statsIR: any = {"usedParamSet":{},"params":[],"statement":"with counts as (\n  select counts.state, sum(counts.count)::integer as n, bool_or(counts.estimated) as estimated\n  from graphile_worker.job_counts() as counts\n  group by counts.state\n),\nqueues as (\n  select count(*)::integer as named, (count(*) filter (where queues.locked_at is not null))::integer as running\n  from graphile_worker.list_queues() as queues\n)\nselect\n  coalesce((select n from counts where state = 'ready'), 0) as \"ready!\",\n  coalesce((select sum(n) from counts where state in ('scheduled', 'failed')), 0)::integer as \"scheduled!\",\n  coalesce((select n from counts where state = 'running'), 0) as \"locked!\",\n  coalesce((select n from counts where state = 'permanently_failed'), 0) as \"failed!\",\n  coalesce((select sum(n) from counts), 0)::integer as \"total!\",\n  coalesce((select n from counts where state = 'failed'), 0) as \"waiting_for_retry!\",\n  coalesce((select bool_or(estimated) from counts), false) as \"estimated!\",\n  (select named from queues) as \"queues!\",\n  (select running from queues) as \"running_queues!\",\n  (select count(*) from graphile_worker.list_workers() as workers\n    where workers.registered and workers.stopped_at is null)::integer as \"workers!\",\n  (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at"};
 
 /**
  * Query generated from SQL:
  * ```
- * with states as (
- *   select
- *     jobs.attempts,
- *     case
- *       when jobs.locked_at is not null then 'locked'
- *       when jobs.attempts >= jobs.max_attempts then 'failed'
- *       when jobs.run_at <= now() then 'ready'
- *       else 'scheduled'
- *     end as state
- *   from graphile_worker._private_jobs as jobs
+ * with counts as (
+ *   select counts.state, sum(counts.count)::integer as n, bool_or(counts.estimated) as estimated
+ *   from graphile_worker.job_counts() as counts
+ *   group by counts.state
+ * ),
+ * queues as (
+ *   select count(*)::integer as named, (count(*) filter (where queues.locked_at is not null))::integer as running
+ *   from graphile_worker.list_queues() as queues
  * )
  * select
- *   (select count(*) from states where states.state = 'ready')::integer as "ready!",
- *   (select count(*) from states where states.state = 'scheduled')::integer as "scheduled!",
- *   (select count(*) from states where states.state = 'locked')::integer as "locked!",
- *   (select count(*) from states where states.state = 'failed')::integer as "failed!",
- *   (select count(*) from states)::integer as "total!",
- *   (select count(*) from states where states.state = 'scheduled' and states.attempts > 0)::integer
- *     as "waiting_for_retry!",
- *   (select count(*) from graphile_worker._private_job_queues)::integer as "queues!",
- *   (select count(*) from graphile_worker._private_job_queues as queues where queues.locked_at is not null)::integer
- *     as "running_queues!",
- *   (select count(*) from graphile_worker._private_workers as workers where workers.stopped_at is null)::integer as "workers!",
+ *   coalesce((select n from counts where state = 'ready'), 0) as "ready!",
+ *   coalesce((select sum(n) from counts where state in ('scheduled', 'failed')), 0)::integer as "scheduled!",
+ *   coalesce((select n from counts where state = 'running'), 0) as "locked!",
+ *   coalesce((select n from counts where state = 'permanently_failed'), 0) as "failed!",
+ *   coalesce((select sum(n) from counts), 0)::integer as "total!",
+ *   coalesce((select n from counts where state = 'failed'), 0) as "waiting_for_retry!",
+ *   coalesce((select bool_or(estimated) from counts), false) as "estimated!",
+ *   (select named from queues) as "queues!",
+ *   (select running from queues) as "running_queues!",
+ *   (select count(*) from graphile_worker.list_workers() as workers
+ *     where workers.registered and workers.stopped_at is null)::integer as "workers!",
  *   (select sweeps.last_swept_at from graphile_worker._private_sweeps as sweeps) as last_swept_at
  * ```
  */
@@ -192,13 +183,15 @@ export type IListQueuesParams = void;
 
 /** 'ListQueues' return type */
 export interface IListQueuesResult {
-  jobs: number;
+  head_job_id: string | null;
   lock_age_seconds: number | null;
   locked_at: Date | null;
-  /** The worker id running this queue's current job. */
   locked_by: string | null;
+  paused: boolean;
   queue_name: string;
-  ready: number;
+  running: number;
+  waiting: number;
+  waiting_capped: boolean;
 }
 
 /** 'ListQueues' query type */
@@ -207,24 +200,22 @@ export interface IListQueuesQuery {
   result: IListQueuesResult;
 }
 
-const listQueuesIR: any = {"usedParamSet":{},"params":[],"statement":"select\n  queues.queue_name as \"queue_name!\",\n  count(jobs.id)::integer as \"jobs!\",\n  (count(jobs.id) filter (\n    where jobs.locked_at is null and jobs.attempts < jobs.max_attempts and jobs.run_at <= now()\n  ))::integer as \"ready!\",\n  queues.locked_by,\n  queues.locked_at,\n  extract(epoch from now() - queues.locked_at)::float8 as lock_age_seconds\nfrom graphile_worker._private_job_queues as queues\nleft join graphile_worker._private_jobs as jobs on jobs.queue_name = queues.queue_name\ngroup by queues.queue_name\norder by queues.queue_name"};
+const listQueuesIR: any = {"usedParamSet":{},"params":[],"statement":"select\n  queues.queue_name as \"queue_name!\",\n  queues.waiting::integer as \"waiting!\",\n  queues.waiting_capped as \"waiting_capped!\",\n  queues.running::integer as \"running!\",\n  queues.paused as \"paused!\",\n  queues.head_job_id::text as head_job_id,\n  queues.locked_by,\n  queues.locked_at,\n  extract(epoch from now() - queues.locked_at)::float8 as lock_age_seconds\nfrom graphile_worker.list_queues() as queues"};
 
 /**
  * Query generated from SQL:
  * ```
  * select
  *   queues.queue_name as "queue_name!",
- *   count(jobs.id)::integer as "jobs!",
- *   (count(jobs.id) filter (
- *     where jobs.locked_at is null and jobs.attempts < jobs.max_attempts and jobs.run_at <= now()
- *   ))::integer as "ready!",
+ *   queues.waiting::integer as "waiting!",
+ *   queues.waiting_capped as "waiting_capped!",
+ *   queues.running::integer as "running!",
+ *   queues.paused as "paused!",
+ *   queues.head_job_id::text as head_job_id,
  *   queues.locked_by,
  *   queues.locked_at,
  *   extract(epoch from now() - queues.locked_at)::float8 as lock_age_seconds
- * from graphile_worker._private_job_queues as queues
- * left join graphile_worker._private_jobs as jobs on jobs.queue_name = queues.queue_name
- * group by queues.queue_name
- * order by queues.queue_name
+ * from graphile_worker.list_queues() as queues
  * ```
  */
 export const listQueues = new PreparedQuery<IListQueuesParams,IListQueuesResult>(listQueuesIR);
@@ -256,51 +247,26 @@ export interface IListWorkersQuery {
   result: IListWorkersResult;
 }
 
-const listWorkersIR: any = {"usedParamSet":{"thresholdSeconds":true},"params":[{"name":"thresholdSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":703,"b":720},{"a":1109,"b":1126}]}],"statement":"with locks as (\n  select jobs.locked_by as worker_id, jobs.locked_at, 1 as job, 0 as queue\n  from graphile_worker._private_jobs as jobs\n  where jobs.locked_at is not null and jobs.locked_by is not null\n  union all\n  select queues.locked_by, queues.locked_at, 0, 1\n  from graphile_worker._private_job_queues as queues\n  where queues.locked_at is not null and queues.locked_by is not null\n),\nholders as (\n  select\n    locks.worker_id,\n    sum(locks.job)::integer as jobs_locked,\n    sum(locks.queue)::integer as queues_locked,\n    min(locks.locked_at) as oldest_locked_at\n  from locks\n  group by locks.worker_id\n),\nregistry as (\n  select *\n  from graphile_worker.list_active_workers(make_interval(secs => :thresholdSeconds!::double precision))\n)\nselect\n  coalesce(registry.worker_id, holders.worker_id) as \"worker_id!\",\n  registry.worker_id is not null as \"registered!\",\n  registry.started_at,\n  registry.last_heartbeat_at,\n  extract(epoch from now() - registry.last_heartbeat_at)::float8 as heartbeat_age_seconds,\n  coalesce(\n    registry.is_stale,\n    holders.oldest_locked_at < now() - make_interval(secs => :thresholdSeconds!::double precision)\n  ) as \"is_stale!\",\n  coalesce(holders.jobs_locked, 0) as \"jobs_locked!\",\n  coalesce(holders.queues_locked, 0) as \"queues_locked!\",\n  holders.oldest_locked_at,\n  extract(epoch from now() - holders.oldest_locked_at)::float8 as oldest_lock_age_seconds,\n  registry.metadata\nfrom registry\nfull join holders on holders.worker_id = registry.worker_id\norder by registry.worker_id is null, registry.started_at, coalesce(registry.worker_id, holders.worker_id)"};
+const listWorkersIR: any = {"usedParamSet":{"thresholdSeconds":true},"params":[{"name":"thresholdSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":571}]}],"statement":"select\n  workers.worker_id as \"worker_id!\",\n  workers.registered as \"registered!\",\n  workers.started_at,\n  workers.last_heartbeat_at,\n  extract(epoch from now() - workers.last_heartbeat_at)::float8 as heartbeat_age_seconds,\n  workers.stale as \"is_stale!\",\n  workers.jobs_locked::integer as \"jobs_locked!\",\n  workers.queues_locked::integer as \"queues_locked!\",\n  workers.oldest_locked_at,\n  extract(epoch from now() - workers.oldest_locked_at)::float8 as oldest_lock_age_seconds,\n  workers.metadata\nfrom graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers\nwhere workers.stopped_at is null or workers.jobs_locked + workers.queues_locked > 0\norder by not workers.registered, workers.started_at, workers.worker_id"};
 
 /**
  * Query generated from SQL:
  * ```
- * with locks as (
- *   select jobs.locked_by as worker_id, jobs.locked_at, 1 as job, 0 as queue
- *   from graphile_worker._private_jobs as jobs
- *   where jobs.locked_at is not null and jobs.locked_by is not null
- *   union all
- *   select queues.locked_by, queues.locked_at, 0, 1
- *   from graphile_worker._private_job_queues as queues
- *   where queues.locked_at is not null and queues.locked_by is not null
- * ),
- * holders as (
- *   select
- *     locks.worker_id,
- *     sum(locks.job)::integer as jobs_locked,
- *     sum(locks.queue)::integer as queues_locked,
- *     min(locks.locked_at) as oldest_locked_at
- *   from locks
- *   group by locks.worker_id
- * ),
- * registry as (
- *   select *
- *   from graphile_worker.list_active_workers(make_interval(secs => :thresholdSeconds!::double precision))
- * )
  * select
- *   coalesce(registry.worker_id, holders.worker_id) as "worker_id!",
- *   registry.worker_id is not null as "registered!",
- *   registry.started_at,
- *   registry.last_heartbeat_at,
- *   extract(epoch from now() - registry.last_heartbeat_at)::float8 as heartbeat_age_seconds,
- *   coalesce(
- *     registry.is_stale,
- *     holders.oldest_locked_at < now() - make_interval(secs => :thresholdSeconds!::double precision)
- *   ) as "is_stale!",
- *   coalesce(holders.jobs_locked, 0) as "jobs_locked!",
- *   coalesce(holders.queues_locked, 0) as "queues_locked!",
- *   holders.oldest_locked_at,
- *   extract(epoch from now() - holders.oldest_locked_at)::float8 as oldest_lock_age_seconds,
- *   registry.metadata
- * from registry
- * full join holders on holders.worker_id = registry.worker_id
- * order by registry.worker_id is null, registry.started_at, coalesce(registry.worker_id, holders.worker_id)
+ *   workers.worker_id as "worker_id!",
+ *   workers.registered as "registered!",
+ *   workers.started_at,
+ *   workers.last_heartbeat_at,
+ *   extract(epoch from now() - workers.last_heartbeat_at)::float8 as heartbeat_age_seconds,
+ *   workers.stale as "is_stale!",
+ *   workers.jobs_locked::integer as "jobs_locked!",
+ *   workers.queues_locked::integer as "queues_locked!",
+ *   workers.oldest_locked_at,
+ *   extract(epoch from now() - workers.oldest_locked_at)::float8 as oldest_lock_age_seconds,
+ *   workers.metadata
+ * from graphile_worker.list_workers(make_interval(secs => :thresholdSeconds!::double precision)) as workers
+ * where workers.stopped_at is null or workers.jobs_locked + workers.queues_locked > 0
+ * order by not workers.registered, workers.started_at, workers.worker_id
  * ```
  */
 export const listWorkers = new PreparedQuery<IListWorkersParams,IListWorkersResult>(listWorkersIR);

@@ -184,7 +184,7 @@ describe("a job's life", () => {
       ok(["workers"]),
     ]);
     expect(stats).toEqual({
-      jobs: { ready: 4, scheduled: 1, locked: 2, failed: 1, total: 8, waiting_for_retry: 1 },
+      jobs: { ready: 4, scheduled: 1, locked: 2, failed: 1, total: 8, waiting_for_retry: 1, estimated: false },
       queues: { named: 2, running: 1 },
       workers: { registered: 1 },
       last_swept_at: null,
@@ -192,8 +192,11 @@ describe("a job's life", () => {
     expect(statsText).toMatch(/^jobs ready\s+4$/m);
     expect(statsText).toMatch(/^ {2}waiting for a retry\s+1$/m);
     expect(queues.queues).toEqual([
-      { queue_name: "q1", jobs: 1, ready: 1, locked_by: null, locked_at: null, lock_age_seconds: null },
-      { queue_name: "q2", jobs: 1, ready: 0, locked_by: "w", locked_at: expect.stringMatching(ISO), lock_age_seconds: expect.any(Number) },
+      { queue_name: "q1", waiting: 1, waiting_capped: false, running: 0, paused: false, head_job_id: b.id, locked_by: null, locked_at: null, lock_age_seconds: null },
+      {
+        queue_name: "q2", waiting: 0, waiting_capped: false, running: 1, paused: false, head_job_id: null,
+        locked_by: "w", locked_at: expect.stringMatching(ISO), lock_age_seconds: expect.any(Number),
+      },
     ]);
     expect(workers.threshold_seconds).toBe(300);
     expect(workers.workers).toEqual([
@@ -281,6 +284,33 @@ describe("a job's life", () => {
   }, 180_000); // dozens of processes, one after another
 });
 
+describe("pause and resume", () => {
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  it("pauses and resumes a queue and a task; paused work waits", async () => {
+    const { rows } = await db.pool.query(
+      "select (graphile_worker.add_job('mail', queue_name := 'emails')).id::text as queued, (graphile_worker.add_job('resize')).id::text as plain",
+    );
+    const [pausedQueue, pausedTask] = await Promise.all([ok(["queues", "pause", "emails"]), json(["tasks", "pause", "resize"])]);
+    expect(pausedQueue).toBe("queue emails paused\n");
+    expect(pausedTask).toEqual({ task_identifier: "resize", paused: true, changed: true });
+    expect(await ok(["queues", "pause", "emails"])).toBe("queue emails was already paused\n");
+    const listed = await json(["queues"]);
+    expect(listed.queues).toMatchObject([{ queue_name: "emails", waiting: 1, paused: true, head_job_id: rows[0].queued }]);
+    expect(await ok(["queues"])).toMatch(/^emails\s+1\s+0\s+paused\s+\d+\s+-/m);
+    // A worker in any language: the fetch leaves both waiting.
+    const fetch = "select id::text from graphile_worker.get_jobs('w', array['mail', 'resize'], 10)";
+    expect((await db.pool.query(fetch)).rows).toEqual([]);
+    expect(await json(["queues", "resume", "emails"])).toEqual({ queue_name: "emails", paused: false, changed: true });
+    expect(await ok(["tasks", "resume", "resize"])).toBe("task resize resumed\n");
+    expect(await ok(["tasks", "resume", "resize"])).toBe("task resize was already running\n");
+    expect((await db.pool.query(fetch)).rows.map((r) => r.id).sort()).toEqual([rows[0].queued, rows[0].plain].sort());
+  });
+});
+
 describe("usage and failures", () => {
   beforeEach(async () => {
     db = await createTestDatabase();
@@ -310,6 +340,11 @@ describe("usage and failures", () => {
       [["remove"], /^Error: missing job key\n/],
       [["show", job.id, "7"], /^Error: unexpected argument "7"/],
       [["stats", "extra"], /^Error: unexpected argument "extra"\n/],
+      [["queues", "stop", "q"], /^Error: unknown action "stop"; the actions are pause and resume\n/],
+      [["queues", "pause"], /^Error: missing queue name\n/],
+      [["tasks"], /^Error: missing action \(pause or resume\)\n/],
+      [["tasks", "resume", "t", "u"], /^Error: unexpected argument "u" \(give one task identifier\)\n/],
+      [["tasks", "pause", "t".repeat(129)], /^Error: task identifier must be at most 128 characters \(got 129\)\n/],
       [["sweep-stale-workers", "--sweep-threshold", "5 minutes"], /^Error: --sweep-threshold must be a duration such as 30s, 5m or 2h \(got "5 minutes"\)\n/],
       [["workers", "--threshold", "0s"], /^Error: --threshold must be longer than 0/],
       [["add", "t", "--run-at", "tomorrow"], /^Error: --run-at must be an ISO 8601 timestamp/],
@@ -366,7 +401,7 @@ describe("usage and failures", () => {
     const names = COMMANDS.map((c) => c.name);
     expect(names).toEqual([
       "migrate", "add", "list", "show", "complete", "fail", "reschedule", "remove", "cleanup",
-      "force-unlock", "sweep-stale-workers", "stats", "queues", "workers", "run", "install-sql",
+      "force-unlock", "sweep-stale-workers", "stats", "queues", "tasks", "workers", "run", "install-sql",
     ]);
     for (const command of COMMANDS) {
       expect(command.summary, command.name).toMatch(/^[A-Z].*\.$/);

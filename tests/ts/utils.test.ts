@@ -8,6 +8,7 @@ import {
   WorkerUtils,
 } from "../../src/index";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { until } from "./helpers/fixtures";
 
 let db: TestDatabase;
 let utils: WorkerUtils;
@@ -329,6 +330,33 @@ describe("admin methods", () => {
     expect((await fetch("new", ["t"])).length).toBe(1);
     await expect(utils.sweepStaleWorkers({ sweepThreshold: 0 })).rejects.toMatchObject({ code: "22023" });
     await expect(utils.listActiveWorkers({ threshold: Number.NaN })).rejects.toThrow("threshold must be a number of milliseconds");
+  });
+
+  it("pauseQueue, resumeQueue, pauseTask, resumeTask: paused work waits; resuming wakes the workers", async () => {
+    const queued = await utils.addJob("mail", {}, { queueName: "emails" });
+    const plain = await utils.addJob("resize");
+    expect(await utils.pauseQueue("emails")).toBe(true);
+    expect(await utils.pauseQueue("emails")).toBe(false);
+    expect(await utils.pauseTask("resize")).toBe(true);
+    expect(await fetch("w", ["mail", "resize"])).toEqual([]);
+
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    try {
+      const woken: string[] = [];
+      listener.on("notification", (message) => woken.push(message.channel));
+      await listener.query('listen "jobs:insert"');
+      expect(await utils.resumeQueue("emails")).toBe(true);
+      await until(async () => woken.length === 1, 20_000, "the wake-up of resumeQueue");
+      expect(await utils.resumeQueue("emails")).toBe(false);
+      expect(await utils.resumeTask("resize")).toBe(true);
+      await until(async () => woken.length === 2, 20_000, "the wake-up of resumeTask");
+      expect(woken).toEqual(["jobs:insert", "jobs:insert"]);
+    } finally {
+      await listener.end();
+    }
+    expect((await fetch("w", ["mail", "resize"])).map((j) => j.id).sort()).toEqual([queued.id, plain.id].sort());
+    await expect(utils.pauseTask("")).rejects.toMatchObject({ code: "22023", message: "pause_task: task_identifier must not be empty" });
   });
 });
 

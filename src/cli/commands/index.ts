@@ -2,7 +2,7 @@
 import type { Command } from "./common";
 import { add, complete, fail, list, remove, reschedule, show } from "./jobs";
 import { cleanup, forceUnlock, sweepStaleWorkers } from "./maintenance";
-import { queues, stats, workers } from "./inspect";
+import { queues, stats, tasks, workers } from "./inspect";
 import { installSql, migrate, run } from "./setup";
 import { admin } from "./admin";
 
@@ -22,6 +22,7 @@ export const COMMANDS: Command[] = [
   sweepStaleWorkers,
   stats,
   queues,
+  tasks,
   workers,
   run,
   admin,

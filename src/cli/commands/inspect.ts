@@ -1,11 +1,14 @@
-/** Looking at the queue as a whole: stats, queues, workers. */
+/** Looking at the queue as a whole: stats, queues (and pausing them), tasks (pausing them), workers. */
+import { UsageError } from "../args";
 import { age, iso, json, keyValues, secondsOrNull, table } from "../output";
 import * as cli from "../../generated/cli.queries";
-import { checkSchema, durationOption, noPositionals, withDb, type Command } from "./common";
+import { RULES } from "../../rules";
+import { checkSchema, durationOption, noPositionals, withDb, withUtils, type Command, type Context } from "./common";
 
 export const stats: Command = {
   name: "stats",
-  summary: "Count jobs by state (and those waiting for a retry), named queues, running queues and registered workers.",
+  summary:
+    "Count jobs by state (and those waiting for a retry), named queues, running queues and registered workers; counts beyond 10,000 jobs in a state are estimated.",
   options: [],
   examples: ["graphile-worker stats", "graphile-worker stats --json | jq .jobs.failed"],
   async run(context) {
@@ -20,6 +23,7 @@ export const stats: Command = {
         failed: s.failed,
         total: s.total,
         waiting_for_retry: s.waiting_for_retry,
+        estimated: s.estimated,
       },
       queues: { named: s.queues, running: s.running_queues },
       workers: { registered: s.workers },
@@ -36,7 +40,7 @@ export const stats: Command = {
         ["  waiting for a retry", s.waiting_for_retry],
         ["jobs locked", s.locked],
         ["jobs failed", s.failed],
-        ["jobs total", s.total],
+        ["jobs total", s.estimated ? `${s.total} (estimated)` : s.total],
         ["named queues", s.queues],
         ["  running", s.running_queues],
         ["registered workers", s.workers],
@@ -46,22 +50,58 @@ export const stats: Command = {
   },
 };
 
+/** `queues pause|resume NAME` and `tasks pause|resume ID`: the action and the name, checked before connecting. */
+function pauseArguments(context: Context, what: string): { action: "pause" | "resume"; name: string } {
+  const [action, name, extra] = context.positionals;
+  if (action !== "pause" && action !== "resume") {
+    throw new UsageError(`unknown action ${JSON.stringify(action)}; the actions are pause and resume`);
+  }
+  if (name === undefined) throw new UsageError(`missing ${what}`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(extra)} (give one ${what})`);
+  if (name === "") throw new UsageError(`${what} must not be empty`);
+  if (name.length > RULES.nameMaxLength) {
+    throw new UsageError(`${what} must be at most ${RULES.nameMaxLength} characters (got ${name.length})`);
+  }
+  return { action, name };
+}
+
+/** Prints what a pause or resume did. */
+function pauseResult(context: Context, kind: "queue" | "task", action: "pause" | "resume", name: string, changed: boolean): void {
+  const paused = action === "pause";
+  if (context.json) {
+    context.out(json({ [kind === "queue" ? "queue_name" : "task_identifier"]: name, paused, changed }));
+  } else {
+    const state = paused ? "paused" : "resumed";
+    context.out(changed ? `${kind} ${name} ${state}` : `${kind} ${name} was already ${paused ? "paused" : "running"}`);
+  }
+}
+
 export const queues: Command = {
   name: "queues",
-  summary: "List the named queues: their jobs, how many are ready, and who holds the queue's lock.",
+  usage: "[pause|resume <queue-name>]",
+  summary:
+    "List the named queues (waiting and running jobs, paused or not, head job, lock holder); or pause a queue (its jobs wait, a running one finishes) or resume it.",
   options: [],
-  examples: ["graphile-worker queues"],
+  examples: ["graphile-worker queues", "graphile-worker queues pause emails", "graphile-worker queues resume emails"],
   async run(context) {
-    noPositionals(context);
     checkSchema(context);
+    if (context.positionals.length) {
+      const { action, name } = pauseArguments(context, "queue name");
+      const changed = await withUtils(context, (utils) => (action === "pause" ? utils.pauseQueue(name) : utils.resumeQueue(name)));
+      pauseResult(context, "queue", action, name, changed);
+      return;
+    }
     const rows = await withDb(context, (db) => db.run(cli.listQueues, undefined as never));
     if (context.json) {
       context.out(
         json({
           queues: rows.map((q) => ({
             queue_name: q.queue_name,
-            jobs: q.jobs,
-            ready: q.ready,
+            waiting: q.waiting,
+            waiting_capped: q.waiting_capped,
+            running: q.running,
+            paused: q.paused,
+            head_job_id: q.head_job_id,
             locked_by: q.locked_by,
             locked_at: iso(q.locked_at),
             lock_age_seconds: secondsOrNull(q.lock_age_seconds),
@@ -74,14 +114,31 @@ export const queues: Command = {
       context.out(
         table(rows, [
           { header: "QUEUE", value: (q) => q.queue_name },
-          { header: "JOBS", value: (q) => q.jobs, align: "right" },
-          { header: "READY", value: (q) => q.ready, align: "right" },
+          { header: "WAITING", value: (q) => (q.waiting_capped ? `${q.waiting}+` : q.waiting), align: "right" },
+          { header: "RUNNING", value: (q) => q.running, align: "right" },
+          { header: "PAUSED", value: (q) => (q.paused ? "paused" : "no") },
+          { header: "HEAD", value: (q) => q.head_job_id },
           { header: "LOCKED_BY", value: (q) => q.locked_by },
           { header: "LOCKED_AT", value: (q) => iso(q.locked_at) },
           { header: "LOCK_AGE", value: (q) => (q.locked_at ? age(q.lock_age_seconds) : null) },
         ]),
       );
     }
+  },
+};
+
+export const tasks: Command = {
+  name: "tasks",
+  usage: "pause|resume <task-identifier>",
+  summary: "Pause a task (no worker fetches its jobs, which wait; running ones finish), or resume it.",
+  options: [],
+  examples: ["graphile-worker tasks pause send_email", "graphile-worker tasks resume send_email"],
+  async run(context) {
+    checkSchema(context);
+    if (context.positionals.length === 0) throw new UsageError("missing action (pause or resume)");
+    const { action, name } = pauseArguments(context, "task identifier");
+    const changed = await withUtils(context, (utils) => (action === "pause" ? utils.pauseTask(name) : utils.resumeTask(name)));
+    pauseResult(context, "task", action, name, changed);
   },
 };
 
