@@ -3,7 +3,10 @@
 // CSRF refusals, read-only by flag and by a viewer-only database role (403
 // from the database itself), bad input answered with JSON errors, and a
 // bulk action on everything matching a filter, in batches with progress.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdminHandler } from "../../src";
 import { createTestDatabase, serverUrl, type TestDatabase } from "./helpers/db";
 import { apiClient, createViewerRole, dropViewerRole, startAdmin, type AdminServer } from "./helpers/admin";
 
@@ -176,6 +179,27 @@ describe("writes", () => {
     // Search reaches the payload and the key.
     expect((await client.get("api/jobs?search=keep")).body.jobs.map((j: any) => j.key)).toEqual(["other-1"]);
     expect((await client.get("api/jobs?search=other-1")).body.jobs).toHaveLength(1);
+  });
+});
+
+describe("embedded", () => {
+  it("createAdminHandler serves the UI under a basePath of a Node server, passing other requests on", async () => {
+    const handler = createAdminHandler({ pgPool: db.pool, basePath: "/admin", auth: { mode: "bearer", bearerToken: "emb" } });
+    const server = createServer((req, res) => handler(req, res, () => res.writeHead(418).end("mine")));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/elsewhere`)).status).toBe(418);
+      const bare = await fetch(`${base}/admin`, { redirect: "manual" });
+      expect([bare.status, bare.headers.get("location")]).toEqual([308, "/admin/"]);
+      expect(await (await fetch(`${base}/admin/`)).text()).toMatch(/<script type="module" src="app.js">/);
+      expect((await apiClient(`${base}/admin/`, "Bearer emb").get("api/overview")).status).toBe(200);
+      expect((await apiClient(`${base}/admin/`, "Bearer nope").get("api/overview")).status).toBe(401);
+    } finally {
+      server.close();
+      await handler.close();
+    }
+    expect(() => createAdminHandler({ pgPool: db.pool, auth: { mode: "basic" } })).toThrow(/basic auth needs a password/);
   });
 });
 
