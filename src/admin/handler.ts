@@ -133,7 +133,7 @@ export function createAdminHandler(options: AdminHandlerOptions): AdminHandler {
       if (req.method === "GET" || req.method === "HEAD") {
         const read = READS[path];
         if (read) return sendJson(res, 200, await read(ctx, { query: url.searchParams, body: {}, res }));
-        if (jobMatch && !WRITES[path]) return sendJson(res, 200, await api.getJob(ctx, decodeURIComponent(jobMatch[1])));
+        if (jobMatch && !WRITES[path]) return sendJson(res, 200, await api.getJob(ctx, jobMatch[1]));
         if (WRITES[path]) throw new api.HttpError(405, `${path} takes POST`);
         throw new api.HttpError(404, "no such route");
       }

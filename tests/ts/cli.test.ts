@@ -401,7 +401,8 @@ describe("usage and failures", () => {
     const names = COMMANDS.map((c) => c.name);
     expect(names).toEqual([
       "migrate", "add", "list", "show", "complete", "fail", "reschedule", "remove", "cleanup",
-      "force-unlock", "sweep-stale-workers", "stats", "queues", "tasks", "workers", "run", "install-sql",
+      "force-unlock", "sweep-stale-workers", "stats", "queues", "tasks", "workers", "run", "admin",
+      "install-sql",
     ]);
     for (const command of COMMANDS) {
       expect(command.summary, command.name).toMatch(/^[A-Z].*\.$/);

@@ -29,7 +29,7 @@ export const admin: Command = {
   ],
   examples: [
     "graphile-worker admin --listen 127.0.0.1:5678",
-    "GRAPHILE_WORKER_ADMIN_BEARER_TOKEN=... graphile-worker admin --listen 0.0.0.0:5678 --auth bearer --read-only",
+    "graphile-worker admin --listen 0.0.0.0:5678 --auth bearer --read-only   # token from $GRAPHILE_WORKER_ADMIN_BEARER_TOKEN",
   ],
   async run(context) {
     noPositionals(context);
