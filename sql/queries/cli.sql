@@ -48,7 +48,7 @@ select
 from graphile_worker.get_job(:id!::bigint) as jobs;
 
 /*
-  Counts from job_counts (estimated beyond 10,000 jobs in a state): a job
+  Counts from job_counts (estimated beyond 1,000 jobs in a state): a job
   waiting for its retry, due or not, counts as scheduled and as waiting for
   a retry.
 */

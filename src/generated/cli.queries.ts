@@ -99,7 +99,7 @@ export interface IShowJobQuery {
   result: IShowJobResult;
 }
 
-const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":678,"b":681}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case jobs.state\n    when 'running' then 'locked'\n    when 'permanently_failed' then 'failed'\n    when 'failed' then case when jobs.run_at <= now() then 'ready' else 'scheduled' end\n    else jobs.state\n  end as \"state!\"\nfrom graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                      "};
+const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":678,"b":681}]}],"statement":"select\n  jobs.id as \"id!\", jobs.queue_name, jobs.task_identifier as \"task_identifier!\",\n  jobs.payload::text as \"payload_text!\", jobs.priority as \"priority!\", jobs.run_at as \"run_at!\",\n  jobs.attempts as \"attempts!\", jobs.max_attempts as \"max_attempts!\", jobs.last_error,\n  jobs.created_at as \"created_at!\", jobs.updated_at as \"updated_at!\", jobs.key,\n  jobs.locked_at, jobs.locked_by, jobs.revision as \"revision!\", jobs.flags,\n  case jobs.state\n    when 'running' then 'locked'\n    when 'permanently_failed' then 'failed'\n    when 'failed' then case when jobs.run_at <= now() then 'ready' else 'scheduled' end\n    else jobs.state\n  end as \"state!\"\nfrom graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                     "};
 
 /**
  * Query generated from SQL:
@@ -116,7 +116,7 @@ const showJobIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","requi
  *     when 'failed' then case when jobs.run_at <= now() then 'ready' else 'scheduled' end
  *     else jobs.state
  *   end as "state!"
- * from graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                      
+ * from graphile_worker.get_job(:id!::bigint) as jobs                                                                                                                                                                     
  * ```
  */
 export const showJob = new PreparedQuery<IShowJobParams,IShowJobResult>(showJobIR);

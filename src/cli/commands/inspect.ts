@@ -8,7 +8,7 @@ import { checkSchema, durationOption, noPositionals, withDb, withUtils, type Com
 export const stats: Command = {
   name: "stats",
   summary:
-    "Count jobs by state (and those waiting for a retry), named queues, running queues and registered workers; counts beyond 10,000 jobs in a state are estimated.",
+    "Count jobs by state (and those waiting for a retry), named queues, running queues and registered workers; counts beyond 1,000 jobs in a state are estimated.",
   options: [],
   examples: ["graphile-worker stats", "graphile-worker stats --json | jq .jobs.failed"],
   async run(context) {
