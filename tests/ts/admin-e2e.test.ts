@@ -116,6 +116,11 @@ describe("the admin UI in Chromium", () => {
     await page.waitForSelector("#last-error");
     expect(await page.textContent("#last-error")).toBe("card declined: insufficient funds");
     await shot("job");
+    await page.click('button[data-action="retry"]');
+    await page.click("#confirm-ok");
+    await expect.poll(() => page.textContent("#confirm-status")).toBe("Done.");
+    await page.click("#confirm-cancel");
+    await expect.poll(() => page.textContent("#job-fields")).toContain("Attempts0 of 25");
   });
 
   it("runs a bulk action on everything a filter matches, after a confirmation saying how many", async () => {

@@ -492,10 +492,10 @@ pages.job = {
     }
     if (this.shown === JSON.stringify(job)) return;
     this.shown = JSON.stringify(job);
-    const act = (label, action, extra = {}) =>
+    const act = (label, action, extra = {}, fields = {}) =>
       writeButton(label, () =>
         confirmAction(`${label} job #${job.id}?`, async () => {
-          const body = { action, ids: [job.id] };
+          const body = { action, ids: [job.id], ...fields };
           if (action === "fail") body.reason = "failed from the admin UI";
           const r = await api("api/jobs/action", { method: "POST", body });
           this.shown = null;
@@ -504,7 +504,11 @@ pages.job = {
         }), { "data-action": action, ...extra });
     const kv = (k, v) => [h("dt", {}, k), h("dd", {}, v ?? h("span", { class: "muted" }, "—"))];
     this.body.replaceChildren(
-      h("div", { class: "actions" }, act("Complete", "complete"), act("Fail", "fail", { class: "danger" }), act("Run now", "run-now")),
+      h("div", { class: "actions" }, act("Complete", "complete"), act("Fail", "fail", { class: "danger" }),
+        // A permanently failed job runs again only with its attempts reset.
+        job.state === "permanently_failed"
+          ? act("Retry now", "reschedule", { "data-action": "retry" }, { run_at: "now", attempts: 0 })
+          : act("Run now", "run-now")),
       h("div", { class: "panel" }, h("dl", { class: "kv", id: "job-fields" },
         kv("State", stateChip(job.state)), kv("Task", job.task_identifier), kv("Queue", job.queue_name),
         kv("Key", job.key), kv("Revision", job.revision), kv("Priority", job.priority),
