@@ -354,10 +354,10 @@ pages.jobs = {
     const actionAll = (label, name) => writeButton(label, () => this.act(name, true), { "data-action-all": name });
     this.selectionBar = h("div", { class: "actions", id: "selection-actions" },
       h("span", { id: "selection-count", class: "muted" }, "0 selected"),
-      action("Complete", "complete"), action("Fail", "fail", { class: "danger" }), action("Run now", "run-now"), action("Reschedule…", "reschedule"));
+      action("Complete", "complete"), action("Fail", "fail", { class: "danger" }), action("Run now", "run-now"), action("Retry", "retry"), action("Reschedule…", "reschedule"));
     this.filterBar = h("div", { class: "actions", id: "filter-actions" },
       h("span", { class: "muted" }, "All matching the filter:"),
-      actionAll("Complete all", "complete"), actionAll("Fail all", "fail"), actionAll("Run all now", "run-now"));
+      actionAll("Complete all", "complete"), actionAll("Fail all", "fail"), actionAll("Run all now", "run-now"), actionAll("Retry all", "retry"));
     this.tbody = h("tbody", { id: "jobs-body" });
     this.allBox = h("input", { type: "checkbox", "aria-label": "select the page", onchange: (e) => this.selectPage(e.target.checked) });
     this.pager = h("div", { class: "pager" });
@@ -439,8 +439,9 @@ pages.jobs = {
     return parts.length ? parts.join(", ") : "no filter: every job";
   },
   async act(action, onFilter) {
-    const verbs = { complete: "Complete (delete)", fail: "Permanently fail", "run-now": "Run now", reschedule: "Reschedule" };
-    const body = { action };
+    const verbs = { complete: "Complete (delete)", fail: "Permanently fail", "run-now": "Run now", retry: "Retry (attempts reset to 0)", reschedule: "Reschedule" };
+    // Retry: run now with the attempts reset, so permanently failed jobs run again.
+    const body = action === "retry" ? { action: "reschedule", run_at: "now", attempts: 0 } : { action };
     if (action === "fail") body.reason = "failed from the admin UI";
     if (action === "reschedule") {
       const when = prompt("Run at (ISO time, or now):", new Date(Date.now() + 3600_000).toISOString());
@@ -459,7 +460,7 @@ pages.jobs = {
           if (last?.error) throw new Error(last.error);
           return `${last.done} of ${last.total} jobs processed, ${last.affected} changed.`;
         },
-        { confirmLabel: `${verbs[action]} ${matching}`, danger: action !== "run-now" },
+        { confirmLabel: `${verbs[action].replace(/ \(.*\)$/, "")} ${matching}`, danger: action === "complete" || action === "fail" },
       );
     } else {
       body.ids = [...this.selected];
@@ -468,7 +469,7 @@ pages.jobs = {
         const r = await api("api/jobs/action", { method: "POST", body });
         progress(n, n, "");
         return `${r.affected} of ${n} jobs changed.`;
-      }, { confirmLabel: `${verbs[action]} ${n}`, danger: action !== "run-now" });
+      }, { confirmLabel: `${verbs[action].replace(/ \(.*\)$/, "")} ${n}`, danger: action === "complete" || action === "fail" });
     }
     this.selected.clear();
     this.refresh().catch(() => {});
