@@ -1,9 +1,11 @@
-// The package as its users get it: `npm pack`ed, installed into scratch
-// consumer projects (ESM and CommonJS) beside nothing but its declared
-// dependencies, type-checked with skipLibCheck off (the README's TypeScript
-// example, and typed tasks, events and withPgClient), and run against a real
-// database. Nothing is downloaded: the package's dependencies are linked from
-// this repository's node_modules. Needs `npm run build` first (npm test does it).
+// The package as its users get it: `npm pack`ed, installed into a scratch
+// app beside nothing but its declared dependencies, with an ESM and a
+// CommonJS consumer project in it, type-checked with skipLibCheck off (the
+// README's TypeScript example, and typed tasks, events and withPgClient), and
+// run against a real database. Nothing is downloaded: the package's
+// dependencies are linked from this repository's node_modules. One tsc
+// program checks both projects (each file's module kind comes from its
+// folder's package.json). Needs `npm run build` first (npm test does it).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,9 +17,10 @@ import { ROOT } from "./helpers/fixtures";
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
 let scratch: string;
-let tarball: string;
+let app: string;
 let packed: { name: string; dependencies: Record<string, string>; exports: unknown };
 let db: TestDatabase;
+let checked: { status: number | null; output: string; files: string[] };
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
@@ -30,39 +33,27 @@ beforeAll(async () => {
       stdio: ["ignore", "pipe", "pipe"],
     }),
   );
-  tarball = join(scratch, pack.filename);
   const unpacked = join(scratch, "unpacked");
   mkdirSync(unpacked);
-  execFileSync("tar", ["xzf", tarball, "-C", unpacked, "--strip-components=1"]);
+  execFileSync("tar", ["xzf", join(scratch, pack.filename), "-C", unpacked, "--strip-components=1"]);
   packed = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8"));
-  db = await createTestDatabase({ migrated: false });
-});
 
-afterAll(async () => {
-  await db?.drop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
-
-/**
- * A consumer project: the tarball extracted into its node_modules, and links
- * to the package's declared dependencies only (each resolves its own from
- * this repository), plus the consumer's own typescript and @types/node.
- */
-function consumer(kind: "esm" | "cjs", files: Record<string, string>): string {
-  const dir = join(scratch, kind);
-  const modules = join(dir, "node_modules");
-  mkdirSync(join(modules, packed.name), { recursive: true });
-  execFileSync("tar", ["xzf", tarball, "-C", join(modules, packed.name), "--strip-components=1"]);
+  // The app: the package in node_modules, its declared dependencies linked
+  // (each resolves its own from this repository), and the app's own
+  // typescript and @types/node.
+  app = join(scratch, "app");
+  const modules = join(app, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  // Extracted, not linked: a link's real path would resolve the package's dependencies outside the app.
+  mkdirSync(join(modules, packed.name));
+  execFileSync("tar", ["xzf", join(scratch, pack.filename), "-C", join(modules, packed.name), "--strip-components=1"]);
   for (const name of [...Object.keys(packed.dependencies), "typescript", "@types/node"]) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(join(ROOT, "node_modules", name), join(modules, name), "dir");
   }
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   writeFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({ name: `consumer-${kind}`, private: true, ...(kind === "esm" ? { type: "module" } : {}) }),
-  );
-  writeFileSync(
-    join(dir, "tsconfig.json"),
+    join(app, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
         target: "ES2022",
@@ -70,15 +61,35 @@ function consumer(kind: "esm" | "cjs", files: Record<string, string>): string {
         moduleResolution: "nodenext",
         strict: true,
         skipLibCheck: false,
+        // TypeScript's own lib.*.d.ts only; the package's and its dependencies' types are checked.
+        skipDefaultLibCheck: true,
         types: ["node"],
-        outDir: "out",
       },
-      include: ["*.ts"],
+      include: ["esm/*.ts", "cjs/*.ts"],
     }),
   );
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+  for (const kind of ["esm", "cjs"] as const) {
+    const dir = join(app, kind);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: kind === "esm" ? "module" : "commonjs" }));
+    const wrap = kind === "esm" ? (source: string) => source : wrapForCommonJs;
+    writeFileSync(join(dir, "readme.ts"), wrap(readmeExample()));
+    writeFileSync(join(dir, "checks.ts"), CHECKS);
+    writeFileSync(join(dir, "run.ts"), wrap(RUN));
+  }
+  const tsc = spawnSync(process.execPath, [TSC, "-p", ".", "--listFiles"], { cwd: app, encoding: "utf8" });
+  checked = {
+    status: tsc.status,
+    output: tsc.stdout + tsc.stderr,
+    files: tsc.stdout.split("\n").filter((line) => line.startsWith("/")),
+  };
+  db = await createTestDatabase({ migrated: false });
+});
+
+afterAll(async () => {
+  await db?.drop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
 
 /** The README's TypeScript example (top-level await: ESM only as written). */
 function readmeExample(): string {
@@ -180,42 +191,30 @@ await utils.release();
 console.log(JSON.stringify({ sent, left: left.rowCount }));
 `;
 
-function typeCheck(dir: string): string[] {
-  const result = spawnSync(process.execPath, [TSC, "-p", ".", "--listFiles"], { cwd: dir, encoding: "utf8" });
-  const lines = result.stdout.split("\n");
-  const errors = lines.filter((line) => /error TS\d+/.test(line));
-  expect(errors, result.stdout).toEqual([]);
-  expect(result.status, result.stdout + result.stderr).toBe(0);
-  return lines.filter((line) => line.startsWith("/"));
-}
-
-function runConsumer(dir: string, to: string): { sent: string[]; left: number } {
-  const result = spawnSync(process.execPath, [join(dir, "out", "run.js")], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: db.url, SEND_TO: to },
-  });
-  expect(result.status, result.stdout + result.stderr).toBe(0);
-  return JSON.parse(result.stdout.trim().split("\n").pop()!);
-}
+it("the README's TypeScript example and typed tasks type-check in ESM and CommonJS consumers, skipLibCheck off", () => {
+  expect(checked.output.split("\n").filter((line) => /error TS\d+/.test(line)), checked.output).toEqual([]);
+  expect(checked.status, checked.output).toBe(0);
+  // The package's types come from the tarball, pg's from @types/pg (a dependency),
+  // and no generated query type brings pgtyped's into the public surface.
+  expect(checked.files.filter((f) => f.endsWith(`/app/node_modules/${packed.name}/dist/index.d.ts`))).toHaveLength(1);
+  expect(checked.files.some((f) => f.includes("/@types/pg/"))).toBe(true);
+  expect(checked.files.filter((f) => f.includes("@pgtyped") || f.includes("/generated/"))).toEqual([]);
+  // Each file compiled as its folder says.
+  expect(readFileSync(join(app, "esm", "run.js"), "utf8")).toMatch(/^import \{/m);
+  expect(readFileSync(join(app, "cjs", "run.js"), "utf8")).toMatch(/require\("pg-job-queue"\)/);
+});
 
 describe.each(["esm", "cjs"] as const)("a %s consumer", (kind) => {
-  it("type-checks the README's example and typed tasks with skipLibCheck off, and runs a typed task", () => {
-    const esm = kind === "esm";
-    const dir = consumer(kind, {
-      "readme.ts": esm ? readmeExample() : wrapForCommonJs(readmeExample()),
-      "checks.ts": CHECKS,
-      "run.ts": esm ? RUN : wrapForCommonJs(RUN),
+  it("migrates, adds a typed job, and runOnce runs it", () => {
+    expect(checked.status, "the consumer did not compile").toBe(0);
+    const result = spawnSync(process.execPath, [join(app, kind, "run.js")], {
+      cwd: join(app, kind),
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: db.url, SEND_TO: `${kind}-user` },
     });
-    const files = typeCheck(dir);
-    // The package's types come from the tarball, pg's from @types/pg (a dependency),
-    // and no generated query type leaks pgtyped's into the public surface.
-    expect(files.some((f) => f.endsWith(`node_modules/${packed.name}/dist/index.d.ts`))).toBe(true);
-    expect(files.some((f) => f.includes("/@types/pg/"))).toBe(true);
-    expect(files.filter((f) => f.includes("@pgtyped") || f.includes("/generated/"))).toEqual([]);
-
-    // The first run migrates the empty database; both find the job they added, and leave none.
-    expect(runConsumer(dir, `${kind}-user`)).toEqual({ sent: [`${kind}-user@${db.name}`], left: 0 });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    // The first run migrates the empty database; each finds the job it added, and leaves none.
+    expect(JSON.parse(result.stdout.trim().split("\n").pop()!)).toEqual({ sent: [`${kind}-user@${db.name}`], left: 0 });
   });
 });
 
