@@ -163,10 +163,22 @@ it("two runners drain 2,000 jobs through PgBouncer: each job once, nothing left 
     expect(byWorker.get(polling.workerId)).toBeGreaterThan(0);
 
     // The only LISTEN on the server is the listening runner's own connection.
-    const { rows: listeners } = await db.pool.query(
-      `select application_name from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+    const listeners = async () =>
+      (
+        await db.pool.query(
+          `select pid, application_name from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+        )
+      ).rows;
+    const [first] = await listeners();
+    expect(await listeners()).toEqual([{ pid: first.pid, application_name: `graphile_worker ${listening.workerId} listen` }]);
+
+    // That connection broken: the runner listens again, directly.
+    await db.pool.query("select pg_terminate_backend($1)", [first.pid]);
+    await until(
+      async () => (await listeners()).some((row) => row.pid !== first.pid && row.application_name === first.application_name),
+      5_000,
+      "the runner to listen again",
     );
-    expect(listeners).toEqual([{ application_name: `graphile_worker ${listening.workerId} listen` }]);
 
     // A job added through the pooler wakes the listening runner at once (it never polls).
     await polling.stop();
