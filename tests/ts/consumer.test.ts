@@ -161,7 +161,7 @@ export async function checks(connectionString: string): Promise<Runner> {
 `;
 
 /** Migrates, adds a typed job, and runs it with runOnce: prints what the task saw. */
-const RUN = `import { makeWorkerUtils, runOnce, silentLogger } from "pg-job-queue";
+const RUN = `import { consoleLogger, makeWorkerUtils, runOnce } from "pg-job-queue";
 
 declare global {
   namespace GraphileWorker {
@@ -178,7 +178,7 @@ await utils.addJob("send_email", { to: process.env.SEND_TO! });
 const sent: string[] = [];
 await runOnce({
   connectionString,
-  logger: silentLogger,
+  logger: consoleLogger("warn"), // a failed attempt shows on stderr
   taskList: {
     send_email: async (payload, { withPgClient }) => {
       const { rows } = await withPgClient((client) => client.query<{ db: string }>("select current_database() as db"));
@@ -214,7 +214,8 @@ describe.each(["esm", "cjs"] as const)("a %s consumer", (kind) => {
     });
     expect(result.status, result.stdout + result.stderr).toBe(0);
     // The first run migrates the empty database; each finds the job it added, and leaves none.
-    expect(JSON.parse(result.stdout.trim().split("\n").pop()!)).toEqual({ sent: [`${kind}-user@${db.name}`], left: 0 });
+    const ran = JSON.parse(result.stdout.trim().split("\n").pop()!);
+    expect(ran, result.stderr).toEqual({ sent: [`${kind}-user@${db.name}`], left: 0 });
   });
 });
 
