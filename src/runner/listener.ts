@@ -55,7 +55,7 @@ export class Listener {
       return { client, close: () => client.release(true) };
     }
     const client = new pg.Client({ connectionString: this.source, application_name: this.applicationName });
-    // Errors after connecting end the listening loop through 'end'; none may crash the process.
+    // An 'error' nobody listens for crashes the process; once connected, the loop below listens for it too.
     client.on("error", () => {});
     const close = () => void client.end().catch(() => {});
     try {
