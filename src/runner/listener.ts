@@ -9,6 +9,7 @@
  * mode, which cannot hold a LISTEN), a client of its own to that server.
  */
 import pg from "pg";
+import { backendPid } from "../generated/listener.queries";
 import { backoff } from "./timing";
 
 export interface ListenerEvents {
@@ -17,6 +18,13 @@ export interface ListenerEvents {
   /** Listening (again): anything added meanwhile was not notified. */
   listening(reconnected: boolean): void;
   error(error: unknown): void;
+  /**
+   * The connection goes through a pooler (told once). From the runner's
+   * pool, listening stops (stopped: true) and the runner polls; a
+   * listenConnectionString is trusted (a pooler in session mode keeps a
+   * LISTEN), and listened on anyway.
+   */
+  pooled(stopped: boolean): void;
 }
 
 /** A listening connection, and how to get rid of it (it is never reused for queries). */
@@ -30,6 +38,7 @@ export class Listener {
   private connection: Connection | null = null;
   private loop: Promise<void> | null = null;
   private wakeSleep: (() => void) | null = null;
+  private toldPooled = false;
 
   constructor(
     /** The runner's pool, or a connection string to listen on directly. */
@@ -80,6 +89,18 @@ export class Listener {
           connection.on("error", resolve);
           connection.on("end", () => resolve(new Error("connection ended")));
         });
+        if (await throughPooler(connection)) {
+          const ownPool = typeof this.source !== "string";
+          if (!this.toldPooled) {
+            this.toldPooled = true;
+            this.events.pooled(ownPool);
+          }
+          if (ownPool) {
+            this.drop(held);
+            held = null;
+            break;
+          }
+        }
         connection.on("notification", (message) => {
           if (message.channel === "jobs:insert") this.events.notified();
         });
@@ -121,3 +142,20 @@ export class Listener {
 }
 
 const dropped = new WeakSet<Connection>();
+
+/**
+ * Whether a connection goes through a pooler: the process id the server
+ * announced when it connected (BackendKeyData) is not the server process
+ * that answers, because a pooler announces one of its own.
+ */
+async function throughPooler(client: pg.ClientBase): Promise<boolean> {
+  const announced = (client as { processID?: unknown }).processID;
+  if (typeof announced !== "number") return false;
+  const [row] = await backendPid.run(undefined, {
+    query: async (text, values) => {
+      const { rows, rowCount } = await client.query(text, values);
+      return { rows, rowCount: rowCount ?? 0 };
+    },
+  });
+  return row.pid !== announced;
+}

@@ -167,6 +167,15 @@ export class Runner {
               this.wake("more");
             },
             error: (error) => this.databaseError("listening for new jobs", error),
+            pooled: (stopped) =>
+              config.logger.warn(
+                stopped
+                  ? `the runner's connections go through a pooler, where LISTEN misses notifications: not listening, ` +
+                      `looking for new jobs every ${config.pollInterval} ms instead; give listenConnectionString ` +
+                      `(a direct connection) to start new jobs at once, or listen: false to say so` +
+                      (config.noPreparedStatements ? "" : "; before PgBouncer 1.21, also set noPreparedStatements: true")
+                  : "listenConnectionString goes through a pooler: a LISTEN there keeps working only in session mode",
+              ),
           });
   }
 

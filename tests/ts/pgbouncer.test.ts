@@ -199,6 +199,35 @@ it("two runners drain 2,000 jobs through PgBouncer: each job once, nothing left 
   expect(rows[0]).toMatchObject({ jobs: 0, locked_queues: 0 });
 });
 
+it("a runner given only the pooler does not LISTEN through it: it says so and polls", async () => {
+  const warnings: string[] = [];
+  const ran: string[] = [];
+  const runner = await run({
+    connectionString: pooledUrl,
+    noPreparedStatements: true,
+    taskList: { t: async (_payload, { job }) => void ran.push(job.id) },
+    pollInterval: 100,
+    handleSignals: false,
+    logger: { ...silentLogger, warn: (message: string) => void warnings.push(message) },
+  });
+  const utils = await makeWorkerUtils({ connectionString: pooledUrl, noPreparedStatements: true });
+  try {
+    await until(async () => warnings.some((w) => /go through a pooler/.test(w)), 5_000, "the pooler warning");
+    expect(warnings.find((w) => /go through a pooler/.test(w))).toMatch(
+      /not listening, looking for new jobs every 100 ms instead; give listenConnectionString/,
+    );
+    const job = await utils.addJob("t", {});
+    await until(async () => ran.includes(job.id), 5_000, "the polling runner to run a job");
+    const { rows } = await db.pool.query(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+    );
+    expect(rows[0].n).toBe(0);
+  } finally {
+    await runner.stop();
+    await utils.release();
+  }
+});
+
 it("WorkerUtils migrates, adds, reschedules, fails and completes jobs through PgBouncer", async () => {
   const utils = await makeWorkerUtils({ connectionString: pooledUrl, noPreparedStatements: true });
   try {
