@@ -41,8 +41,13 @@ export class Db {
     return query.run(params, {
       query: async (text: string, values: unknown[]) => {
         const sql = this.sql(text);
-        const result = await this.pool.query({ name: this.statementName(sql), text: sql, values, rowMode: "array" });
-        return { rows: toObjects(result.fields, result.rows as unknown[][]), rowCount: result.rowCount ?? 0 };
+        const name = this.statementName(sql);
+        try {
+          const result = await this.pool.query({ name, text: sql, values, rowMode: "array" });
+          return { rows: toObjects(result.fields, result.rows as unknown[][]), rowCount: result.rowCount ?? 0 };
+        } catch (error) {
+          throw name ? withPoolerHint(error) : error;
+        }
       },
     });
   }
@@ -57,6 +62,20 @@ export class Db {
     }
     return name;
   }
+}
+
+/**
+ * A prepared statement missing on the connection that prepared it, or
+ * already there on one that did not: the queries go through a pooler in
+ * transaction mode that hands each transaction another server connection.
+ */
+function withPoolerHint(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if ((code === "26000" || code === "42P05") && error instanceof Error) {
+    error.message +=
+      " (the connection changed under a prepared statement: behind a pooler in transaction mode, such as PgBouncer before 1.21, set noPreparedStatements: true)";
+  }
+  return error;
 }
 
 /**

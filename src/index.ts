@@ -18,7 +18,7 @@ export { RULES } from "./rules";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
 export { run, runOnce, Runner } from "./runner/runner";
 export type { RunnerOptions } from "./runner/config";
-export type { Task, TaskList, Helpers, RunnerEvents, RunnerEventName } from "./runner/types";
+export type { Task, TaskList, TaskResult, Helpers, RunnerEvents, RunnerEventName, RunnerEventEmitter } from "./runner/types";
 export { consoleLogger, silentLogger } from "./logger";
 export type { Logger } from "./logger";
 export { parseCrontab, parseCronItems, parseCronItem, parseCron, cronOf, toSyncCrontabItems, $$isParsed } from "./crontab";

@@ -4,8 +4,8 @@
 //   2. else the local server on 127.0.0.1:5432 (user postgres);
 //   3. else a throwaway cluster: initdb into a temporary folder, run as a
 //      non-root user, removed again when the process exits.
-// Also makes sure pgTAP, pg_prove and Chromium (for the admin UI's browser
-// tests) are there (apt-get, when root).
+// Also makes sure pgTAP, pg_prove, pgbouncer and Chromium (for the admin UI's
+// browser tests) are there (apt-get, when root).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -169,6 +169,7 @@ export async function ensureTestTools(url) {
   if (spawnSync("psql", ["--version"]).status !== 0 || spawnSync("pg_dump", ["--version"]).status !== 0) {
     missing.push("postgresql-client");
   }
+  if (!pgbouncerPath()) missing.push("pgbouncer");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -180,6 +181,20 @@ export async function ensureTestTools(url) {
     await client.end();
   }
   if (missing.length) aptInstall(missing);
+}
+
+function pgbouncerPath() {
+  return ["pgbouncer", "/usr/sbin/pgbouncer"].find((path) => spawnSync(path, ["--version"]).status === 0);
+}
+
+/** The pgbouncer binary (tests/ts/pgbouncer.test.ts), installed with apt-get when missing and root. */
+export function ensurePgbouncer() {
+  let path = pgbouncerPath();
+  if (path) return path;
+  aptInstall(["pgbouncer"]);
+  path = pgbouncerPath();
+  if (!path) throw new Error("apt-get installed pgbouncer, but no pgbouncer binary runs (looked on PATH and in /usr/sbin)");
+  return path;
 }
 
 export async function withClient(url, fn) {

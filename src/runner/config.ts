@@ -61,6 +61,18 @@ export interface RunnerOptions {
   migrate?: boolean;
   /** Send every query unprepared, for poolers that cannot keep prepared statements (default false). */
   noPreparedStatements?: boolean;
+  /**
+   * LISTEN for jobs:insert, so idle workers start new jobs at once (default
+   * true). False: find them by polling only (every pollInterval), as behind a
+   * pooler in transaction mode with no direct connection to listen on.
+   */
+  listen?: boolean;
+  /**
+   * Where to LISTEN, when the queries go through a pooler in transaction mode
+   * (PgBouncer) that cannot hold a session: a direct connection string to
+   * PostgreSQL. The runner keeps one connection to it, for LISTEN only.
+   */
+  listenConnectionString?: string;
   logger?: Logger;
 }
 
@@ -104,6 +116,8 @@ export interface RunnerConfig {
   readonly useNodeTime: boolean;
   readonly migrate: boolean;
   readonly noPreparedStatements: boolean;
+  /** false: poll only; a string: LISTEN on a connection of its own to it; true: on a connection of the pool. */
+  readonly listen: boolean | string;
   readonly logger: Logger;
   /** runOnce: stop when nothing is runnable; no listening, sweeping or stale-lock release. */
   readonly once: boolean;
@@ -175,6 +189,15 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     );
   }
 
+  const listenConnectionString = optional(options.listenConnectionString, "listenConnectionString", isString);
+  if (listenConnectionString === "") throw new TypeError("listenConnectionString must not be empty");
+  const listen = bool(options.listen, "listen", true);
+  if (!listen && listenConnectionString !== undefined) {
+    throw new TypeError(
+      "listen: false turns listening off, and listenConnectionString says where to listen: pass one or the other",
+    );
+  }
+
   const logger = options.logger ?? consoleLogger();
   for (const level of ["debug", "info", "warn", "error"] as const) {
     if (typeof logger[level] !== "function") throw new TypeError(`logger.${level} must be a function`);
@@ -211,6 +234,7 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     useNodeTime: bool(options.useNodeTime, "useNodeTime", false),
     migrate: bool(options.migrate, "migrate", true),
     noPreparedStatements: bool(options.noPreparedStatements, "noPreparedStatements", false),
+    listen: listen && (listenConnectionString ?? true),
     logger,
     once,
   });

@@ -36,9 +36,8 @@ export class JobHelpers implements Helpers {
     return this.abort().signal;
   }
 
+  // Bound, so that tasks may destructure them: async (payload, { addJob, withPgClient }) => ...
   addJob: Helpers["addJob"] = (identifier, payload, spec) => this.utils.addJob(identifier, payload, spec);
 
-  withPgClient<R>(fn: (client: PoolClient) => Promise<R>): Promise<R> {
-    return this.utils.withPgClient(fn);
-  }
+  withPgClient: Helpers["withPgClient"] = <R>(fn: (client: PoolClient) => Promise<R>) => this.utils.withPgClient(fn);
 }

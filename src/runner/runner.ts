@@ -153,18 +153,30 @@ export class Runner {
       config.once || config.staleLockInterval === false
         ? null
         : new StaleLockRelease(config.staleLockInterval, this.protocol, config.logger, onError);
-    this.listener = config.once
-      ? null
-      : new Listener(pool, {
-          notified: () => this.onNotified(),
-          listening: (reconnected) => {
-            if (reconnected) config.logger.info("listening for new jobs again");
-            // Anything added while we were not listening.
-            this.mayHaveMore = true;
-            this.wake("more");
-          },
-          error: (error) => this.databaseError("listening for new jobs", error),
-        });
+    // Behind a pooler in transaction mode, LISTEN goes to the direct
+    // connection given (listenConnectionString), or nowhere (listen: false).
+    this.listener =
+      config.once || config.listen === false
+        ? null
+        : new Listener(config.listen === true ? pool : config.listen, `graphile_worker ${config.workerId} listen`, {
+            notified: () => this.onNotified(),
+            listening: (reconnected) => {
+              if (reconnected) config.logger.info("listening for new jobs again");
+              // Anything added while we were not listening.
+              this.mayHaveMore = true;
+              this.wake("more");
+            },
+            error: (error) => this.databaseError("listening for new jobs", error),
+            pooled: (stopped) =>
+              config.logger.warn(
+                stopped
+                  ? `the runner's connections go through a pooler, where LISTEN misses notifications: not listening, ` +
+                      `looking for new jobs every ${config.pollInterval} ms instead; give listenConnectionString ` +
+                      `(a direct connection) to start new jobs at once, or listen: false to say so` +
+                      (config.noPreparedStatements ? "" : "; before PgBouncer 1.21, also set noPreparedStatements: true")
+                  : "listenConnectionString goes through a pooler: a LISTEN there keeps working only in session mode",
+              ),
+          });
   }
 
   /** A WorkerUtils on this runner's pool that keeps its task identifiers in cleanup. */

@@ -21,12 +21,19 @@ export interface Helpers {
  * item: an entry that is an Error, or a promise that rejects, marks that item
  * failed, and only the failed items are retried.
  */
-export type Task<T extends TaskIdentifier = TaskIdentifier> = (
-  payload: PayloadOf<T>,
-  helpers: Helpers,
-) => void | unknown[] | Promise<void | unknown[]>;
+export type Task<T extends TaskIdentifier = TaskIdentifier> = (payload: PayloadOf<T>, helpers: Helpers) => TaskResult;
 
-export type TaskList = { [K in TaskIdentifier]?: Task<K> } & Record<string, Task<never> | undefined>;
+/** What a task returns: nothing, or for a batch job one entry per item (see Task). */
+export type TaskResult = void | unknown[] | Promise<void | unknown[]>;
+
+/**
+ * Task identifier -> task. A task declared in GraphileWorker.Tasks gets its
+ * payload's type; any other takes any payload (as in graphile-worker).
+ */
+export type TaskList = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [K in TaskIdentifier]?: K extends keyof GraphileWorker.Tasks ? Task<K> : (payload: any, helpers: Helpers) => TaskResult;
+};
 
 /** The events a runner emits (runner.events.on(name, listener)). */
 export interface RunnerEvents {
