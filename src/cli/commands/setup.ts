@@ -1,7 +1,7 @@
 /** Setting a queue up and running it: migrate, run, install-sql. */
 import { UsageError } from "../args";
 import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
-import { loadTaskDirectory } from "../tasks";
+import { loadTasks } from "../tasks";
 import { json, keyValues, plural } from "../output";
 import { describeContents, previewMigration, type MigrationPreview } from "../../adopt";
 import { installSql as installScript, migrate as migrateSchema } from "../../migrate";
@@ -149,7 +149,7 @@ export const run: Command = {
       logger: consoleLogger(),
     };
     if (!context.databaseUrl) throw new Error("no database given: pass --database-url or set DATABASE_URL");
-    options.taskList = await loadTaskDirectory(o.tasks);
+    options.taskList = await loadTasks(o.tasks, "--tasks", options.logger!);
     if (o.once) {
       await runOnce(options);
     } else {
