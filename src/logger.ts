@@ -66,18 +66,11 @@ class FactoryLogger implements ScopedLogger {
     return new FactoryLogger(this.factory, { ...this.scopeValue, ...scope });
   }
 
-  error(message: string, meta?: LogMeta): void {
-    this.log("error", message, meta);
-  }
-  warn(message: string, meta?: LogMeta): void {
-    this.log("warning", message, meta);
-  }
-  info(message: string, meta?: LogMeta): void {
-    this.log("info", message, meta);
-  }
-  debug(message: string, meta?: LogMeta): void {
-    this.log("debug", message, meta);
-  }
+  // Arrow properties: a method passed on its own (`logger.warn`) still logs.
+  error = (message: string, meta?: LogMeta): void => this.log("error", message, meta);
+  warn = (message: string, meta?: LogMeta): void => this.log("warning", message, meta);
+  info = (message: string, meta?: LogMeta): void => this.log("info", message, meta);
+  debug = (message: string, meta?: LogMeta): void => this.log("debug", message, meta);
 }
 
 /**
