@@ -39,7 +39,7 @@ import { Sweeper } from "./sweeper";
 import { loadTaskDirectory } from "./task-directory";
 import { backoff, sleep } from "./timing";
 import type { Job } from "../types";
-import type { RunnerEventEmitter, RunnerEventName, RunnerEvents } from "./types";
+import type { RunnerEventEmitter, RunnerEventName, RunnerEvents, TaskList } from "./types";
 
 export type { RunnerOptions } from "./config";
 
@@ -179,6 +179,11 @@ export class Runner {
       useNodeTime: this.config.useNodeTime,
       keepTaskIdentifiers: () => this.config.taskIdentifiers,
     });
+  }
+
+  /** graphile-worker's runner.kill(): stops at once, failing the running jobs for a retry (stopNow). */
+  async kill(reason?: string): Promise<void> {
+    await this.stopNow(`worker ${this.workerId} was killed${reason ? `: ${reason}` : ""} while running this job`);
   }
 
   /** Look for jobs now. */
@@ -628,8 +633,8 @@ export class Runner {
  * Starts a runner; `await runner.stop()` (or a signal) ends it, `runner.promise` settles then.
  * Tasks come from `taskList`, or from the modules of `taskDirectory`.
  */
-export async function run(options: RunnerOptions): Promise<Runner> {
-  const runner = new Runner(await withTaskList(options));
+export async function run(options: RunnerOptions, overrideTaskList?: TaskList): Promise<Runner> {
+  const runner = new Runner(await withTaskList(options, overrideTaskList));
   try {
     await runner.start();
   } catch (error) {
@@ -639,9 +644,9 @@ export async function run(options: RunnerOptions): Promise<Runner> {
   return runner;
 }
 
-/** Runs jobs until none is runnable, then stops. */
-export async function runOnce(options: RunnerOptions): Promise<void> {
-  const runner = new Runner(await withTaskList(options), true);
+/** Runs jobs until none is runnable, then stops. (overrideTaskList: graphile-worker's second argument, used instead of the options' tasks.) */
+export async function runOnce(options: RunnerOptions, overrideTaskList?: TaskList): Promise<void> {
+  const runner = new Runner(await withTaskList(options, overrideTaskList), true);
   try {
     await runner.start();
   } catch (error) {
@@ -669,8 +674,12 @@ export async function runMigrations(options: Omit<RunnerOptions, "taskList" | "t
 }
 
 /** The options with taskDirectory's modules loaded into a taskList. */
-async function withTaskList(options: RunnerOptions): Promise<RunnerOptions> {
+async function withTaskList(options: RunnerOptions, overrideTaskList?: TaskList): Promise<RunnerOptions> {
   checkTaskSource(options);
+  if (overrideTaskList) {
+    const { taskDirectory: _ignored, ...rest } = options;
+    return { ...rest, taskList: overrideTaskList };
+  }
   if (options.taskList || options.taskDirectory === undefined) return options;
   if (typeof options.taskDirectory !== "string" || options.taskDirectory === "") {
     throw new TypeError(`taskDirectory must be a folder's path (got ${JSON.stringify(options.taskDirectory)})`);

@@ -224,6 +224,22 @@ describe("the runner and task helpers", () => {
     expect(lines).toContain("debug: old style %s");
   });
 
+  it("run and runOnce take graphile-worker's overrideTaskList; runner.kill fails the running job for a retry", async () => {
+    const seen: unknown[] = [];
+    await utils.addJob("override", { n: 1 });
+    await runOnce({ connectionString: db.url, taskDirectory: join(dir, "nope"), logger, noHandleSignals: true }, { override: async (p) => void seen.push(p) });
+    expect(seen).toEqual([{ n: 1 }]);
+    let started = false;
+    const runner = await run({ connectionString: db.url, logger, noHandleSignals: true }, { hang: () => new Promise<void>(() => void (started = true)) });
+    const job = await runner.addJob("hang");
+    await until(async () => started, 5000, "the job to start");
+    await runner.kill("enough");
+    await runner.promise;
+    const { rows } = await db.pool.query("select last_error from graphile_worker.jobs where id = $1", [job.id]);
+    expect(rows[0].last_error).toMatch(/was killed: enough while running this job$/);
+    await utils.completeJobs([job.id]);
+  });
+
   it("abortPromise rejects when the runner gives up on the job at shutdown", async () => {
     let reason: unknown;
     let started = false;
