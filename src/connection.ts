@@ -2,6 +2,7 @@
  * Connections: pools made from options, and how broken connections are told
  * apart and kept out of a pool.
  */
+import { ok } from "node:assert";
 import pg from "pg";
 
 /**
@@ -43,4 +44,25 @@ export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
     client.off("error", onError);
     client.release(broken);
   }
+}
+
+/** graphile-worker's refusals, word for word: code written against it may match them. */
+export const BOTH_POOL_AND_CONNECTION_STRING =
+  "Both `pgPool` and `connectionString` are set, at most one of these options should be provided";
+export const NO_DATABASE =
+  "You must either specify `pgPool` or `connectionString`, or you must make the `DATABASE_URL` or `PG*` environmental variables available.";
+
+/**
+ * Where a pool made from options connects, as graphile-worker decides: the
+ * connection string, else $DATABASE_URL, else the standard PG* variables
+ * (pg reads them itself) when PGDATABASE is set. A pool and a connection
+ * string together are refused (an AssertionError, as graphile-worker throws).
+ */
+export function connectionFrom(options: { connectionString?: unknown; pgPool?: unknown }): { connectionString?: string } {
+  ok(options.pgPool == null || options.connectionString == null, BOTH_POOL_AND_CONNECTION_STRING);
+  if (options.pgPool != null) return {};
+  const connectionString = (options.connectionString as string | undefined) ?? process.env.DATABASE_URL;
+  if (connectionString) return { connectionString };
+  if (process.env.PGDATABASE) return {};
+  throw new Error(NO_DATABASE);
 }

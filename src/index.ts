@@ -1,4 +1,4 @@
-export { makeWorkerUtils, WorkerUtils, JobScheduleFailedError, JobScheduleSkippedError, ANALYZE_THRESHOLD } from "./worker-utils";
+export { makeWorkerUtils, addJobAdhoc, quickAddJob, WorkerUtils, JobScheduleFailedError, JobScheduleSkippedError, ANALYZE_THRESHOLD } from "./worker-utils";
 export type {
   WorkerUtilsOptions,
   BeforeJobSchedule,
@@ -16,11 +16,13 @@ export type { AdoptionReport, MigrationPreview } from "./adopt";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export { RULES } from "./rules";
 export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
-export { run, runOnce, Runner } from "./runner/runner";
+export { run, runOnce, runMigrations, Runner } from "./runner/runner";
+export { runTaskList, runTaskListOnce } from "./runner/worker-pool";
+export type { WorkerPool, WorkerPoolOptions } from "./runner/worker-pool";
 export type { RunnerOptions } from "./runner/config";
 export type { Task, TaskList, TaskResult, Helpers, RunnerEvents, RunnerEventName, RunnerEventEmitter } from "./runner/types";
-export { consoleLogger, silentLogger } from "./logger";
-export type { Logger } from "./logger";
+export { consoleLogger, consoleLogFactory, pinoLogger, silentLogger, parseLogLevel, Logger } from "./logger";
+export type { ConsoleLoggerOptions, LogFunction, LogFunctionFactory, LogLevel, LogMeta, LogScope, PinoLike, ScopedLogger } from "./logger";
 export { parseCrontab, parseCronItems, parseCronItem, parseCron, cronOf, toSyncCrontabItems, $$isParsed } from "./crontab";
 export type {
   CronItem,

@@ -5,7 +5,7 @@
  * functions.
  */
 import pg from "pg";
-import { absorbClientErrors, withClient } from "./connection";
+import { absorbClientErrors, connectionFrom, withClient } from "./connection";
 import { Db } from "./db";
 import * as admin from "./generated/admin.queries";
 import * as enqueue from "./generated/enqueue.queries";
@@ -48,9 +48,9 @@ export class JobScheduleFailedError extends Error {
 }
 
 export interface WorkerUtilsOptions {
-  /** Defaults to $DATABASE_URL. */
+  /** Defaults to $DATABASE_URL, then the PG* variables (when PGDATABASE is set). */
   connectionString?: string;
-  /** An existing pool; release() leaves it open. */
+  /** An existing pool (not with connectionString); release() leaves it open. */
   pgPool?: pg.Pool;
   schema?: string;
   beforeJobSchedule?: BeforeJobSchedule;
@@ -98,12 +98,9 @@ export class WorkerUtils {
   private readonly db: Db;
 
   constructor(private readonly options: WorkerUtilsOptions = {}) {
-    const connectionString = options.connectionString ?? process.env.DATABASE_URL;
-    if (!options.pgPool && !connectionString) {
-      throw new TypeError("makeWorkerUtils needs a connectionString, a pgPool, or $DATABASE_URL");
-    }
+    const connection = connectionFrom(options);
     this.ownsPool = !options.pgPool;
-    const pool = options.pgPool ?? new pg.Pool({ connectionString });
+    const pool = options.pgPool ?? new pg.Pool(connection);
     if (this.ownsPool) pool.on("error", () => {});
     absorbClientErrors(pool);
     this.db = new Db(pool, options.schema ?? DEFAULT_SCHEMA, options.noPreparedStatements !== true);
@@ -413,3 +410,25 @@ export function seconds(ms: number, what: string): number {
 export async function makeWorkerUtils(options: WorkerUtilsOptions = {}): Promise<WorkerUtils> {
   return new WorkerUtils(options);
 }
+
+/**
+ * Adds one job with a WorkerUtils made and released for the call
+ * (graphile-worker's addJobAdhoc): simple, but a pool per call; keep a
+ * WorkerUtils for more than one.
+ */
+export async function addJobAdhoc<T extends TaskIdentifier>(
+  options: WorkerUtilsOptions,
+  identifier: T,
+  payload?: PayloadOf<T>,
+  spec: JobSpec = {},
+): Promise<Job> {
+  const utils = await makeWorkerUtils(options);
+  try {
+    return await utils.addJob(identifier, payload, spec);
+  } finally {
+    await utils.release();
+  }
+}
+
+/** @deprecated graphile-worker's older name for addJobAdhoc. */
+export const quickAddJob = addJobAdhoc;

@@ -14,6 +14,10 @@ export interface OptionSpec {
   type: "boolean" | "string" | "list";
   /** Placeholder shown in help, e.g. "JSON". */
   value?: string;
+  /** A one-letter spelling, as graphile-worker's `-j 4` or `-c URL`. */
+  short?: string;
+  /** Other long spellings (graphile-worker's `--connection` for --database-url). */
+  aliases?: string[];
   description: string;
 }
 
@@ -29,7 +33,6 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): Parsed {
   if (garbled !== undefined) {
     throw new UsageError(`argument ${JSON.stringify(garbled)} is not valid UTF-8`);
   }
-  const byName = new Map(specs.map((s) => [s.name, s]));
   const options: Parsed["options"] = {};
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -38,22 +41,21 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): Parsed {
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith("--") || arg === "--") {
+    const option = readOption(arg, specs);
+    if (!option) {
       positionals.push(arg);
       continue;
     }
-    const eq = arg.indexOf("=");
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const spec = byName.get(name);
-    if (!spec) throw new UsageError(`unknown option --${name}`);
+    const { spec, attached } = option;
+    const name = spec.name;
     if (spec.type === "boolean") {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      if (attached !== undefined) throw new UsageError(`--${name} takes no value`);
       options[name] = true;
       continue;
     }
     let value: string;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
+    if (attached !== undefined) {
+      value = attached;
     } else {
       if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
       value = argv[++i];
@@ -66,4 +68,25 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): Parsed {
     }
   }
   return { options, positionals };
+}
+
+/**
+ * The option an argument names, and a value attached to it (`--jobs=4`,
+ * `-j4`); null for a positional argument (including a negative number).
+ */
+export function readOption(arg: string, specs: OptionSpec[]): { spec: OptionSpec; attached: string | undefined } | null {
+  if (arg.startsWith("--") && arg.length > 2) {
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const spec = specs.find((s) => s.name === name || s.aliases?.includes(name));
+    if (!spec) throw new UsageError(`unknown option --${name}`);
+    return { spec, attached: eq === -1 ? undefined : arg.slice(eq + 1) };
+  }
+  if (/^-[A-Za-z]/.test(arg)) {
+    const spec = specs.find((s) => s.short === arg[1]);
+    if (!spec) throw new UsageError(`unknown option ${arg.slice(0, 2)}`);
+    const rest = arg.slice(2);
+    return { spec, attached: rest === "" ? undefined : rest.replace(/^=/, "") };
+  }
+  return null;
 }

@@ -8,13 +8,19 @@ export const MAX_DURATION = 100 * 365 * UNITS.d;
 /** The longest a timer can wait (Node fires a longer one at once). */
 export const MAX_TIMER = 2_147_483_647;
 
-/** "30s", "5m", "2h", "250ms", "1d" -> milliseconds, at most `max`. */
-export function parseDuration(text: string, option: string, max = MAX_DURATION): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+/**
+ * "30s", "5m", "2h", "250ms", "1d" -> milliseconds, at most `max`. With
+ * `bareMs` (options graphile-worker took in milliseconds, such as
+ * --poll-interval) a bare whole number is milliseconds too.
+ */
+export function parseDuration(text: string, option: string, max = MAX_DURATION, { bareMs = false } = {}): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim()) ?? (bareMs ? /^(\d+)()$/.exec(text.trim()) : null);
   if (!match) {
-    throw new UsageError(`--${option} must be a duration such as 30s, 5m or 2h (got ${JSON.stringify(text)})`);
+    throw new UsageError(
+      `--${option} must be a duration such as ${bareMs ? "2000 (milliseconds), " : ""}30s, 5m or 2h (got ${JSON.stringify(text)})`,
+    );
   }
-  const ms = Math.round(Number(match[1]) * UNITS[match[2]]);
+  const ms = Math.round(Number(match[1]) * (UNITS[match[2]] ?? 1));
   if (!(ms <= max)) {
     throw new UsageError(`--${option} must be at most ${describeMs(max)} (got ${JSON.stringify(text)})`);
   }

@@ -3,21 +3,31 @@
  * frozen config: every option is validated here and named in its error, and
  * every default is a constant beside its check.
  */
+import { ok } from "node:assert";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
+import { connectionFrom } from "../connection";
 import { consoleLogger, type Logger } from "../logger";
 import { RULES } from "../rules";
 import { DEFAULT_SCHEMA, quoteSchema } from "../schema-name";
 import type { TaskList } from "./types";
 
 export interface RunnerOptions {
-  /** Defaults to $DATABASE_URL. */
+  /** Defaults to $DATABASE_URL, then the PG* variables (when PGDATABASE is set). */
   connectionString?: string;
-  /** An existing pool (it should allow concurrency + 2 connections); left open on stop. */
+  /** An existing pool (it should allow concurrency + 2 connections), not with connectionString; left open on stop. */
   pgPool?: pg.Pool;
+  /** The most connections of the pool the runner makes (default concurrency + 3). */
+  maxPoolSize?: number;
   schema?: string;
-  /** Task identifier -> async function(payload, helpers). */
-  taskList: TaskList;
+  /** Task identifier -> async function(payload, helpers). Give this or taskDirectory. */
+  taskList?: TaskList;
+  /**
+   * A folder of task modules (run and runOnce): `send_email.js` runs
+   * send_email jobs, `emails/send.js` runs emails/send jobs; `.js`, `.cjs`,
+   * `.mjs`, and `.ts` when a TypeScript loader is registered.
+   */
+  taskDirectory?: string;
   /** Jobs run at the same time (default 1). */
   concurrency?: number;
   /** How often an idle runner looks for jobs that became due, in ms (default 2000). */
@@ -34,6 +44,8 @@ export interface RunnerOptions {
   workerId?: string;
   /** Stop gracefully on SIGINT and SIGTERM (default true). */
   handleSignals?: boolean;
+  /** graphile-worker's name for handleSignals: false. */
+  noHandleSignals?: boolean;
   /** How long stop() waits for running jobs before failing them, in ms (default 10000). */
   shutdownTimeout?: number;
   /**
@@ -94,8 +106,10 @@ const MAX_TIMER = 2_147_483_647;
 export type ForbiddenFlags = (() => string[] | null | Promise<string[] | null>) | readonly string[] | null;
 
 export interface RunnerConfig {
-  readonly connectionString: string | undefined;
+  /** How a pool made here connects (connection string, or pg's PG* variables). */
+  readonly connection: { connectionString?: string };
   readonly pgPool: pg.Pool | undefined;
+  readonly maxPoolSize: number;
   readonly schema: string;
   readonly taskList: TaskList;
   readonly taskIdentifiers: readonly string[];
@@ -126,20 +140,23 @@ export interface RunnerConfig {
 /** Checks every option; throws a TypeError or RangeError naming the first bad one. */
 export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfig {
   if (options === null || typeof options !== "object") throw new TypeError("run needs an options object");
-  const connectionString = optional(options.connectionString, "connectionString", isString) ?? process.env.DATABASE_URL;
+  checkTaskSource(options);
+  optional(options.connectionString, "connectionString", isString);
   const pgPool = options.pgPool;
   if (pgPool !== undefined && (pgPool === null || typeof (pgPool as pg.Pool).connect !== "function")) {
     throw new TypeError("pgPool must be a pg.Pool");
   }
-  if (!pgPool && !connectionString) {
-    throw new TypeError("run needs a connectionString, a pgPool, or $DATABASE_URL");
-  }
+  const connection = connectionFrom(options);
   const schema = optional(options.schema, "schema", isString) ?? DEFAULT_SCHEMA;
   quoteSchema(schema);
 
   const taskList = options.taskList;
   if (!taskList || typeof taskList !== "object") {
-    throw new TypeError("run needs a taskList: { identifier: async (payload, helpers) => {...} }");
+    throw new TypeError(
+      options.taskDirectory !== undefined
+        ? "taskDirectory is loaded by run() and runOnce(); new Runner() needs a taskList"
+        : NO_TASKS,
+    );
   }
   for (const [identifier, task] of Object.entries(taskList)) {
     if (typeof task !== "function") {
@@ -151,6 +168,7 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
   }
 
   const concurrency = integer(options.concurrency, "concurrency", concurrencyDefault, 1, 10_000, "a positive integer");
+  const maxPoolSize = integer(options.maxPoolSize, "maxPoolSize", concurrency + 3, 2, 10_000, "an integer from 2 to 10000");
   const prefetch = integer(options.prefetch, "prefetch", prefetchDefault, 0, 1_000_000, "a non-negative integer");
   const maxBatchSize = integer(
     options.maxBatchSize, "maxBatchSize", maxBatchSizeDefault, 1, RULES.maxBatchSize,
@@ -211,9 +229,18 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     }
   }
 
+  const handleSignals = bool(options.handleSignals, "handleSignals", true);
+  const noHandleSignals = bool(options.noHandleSignals, "noHandleSignals", !handleSignals);
+  if (options.handleSignals !== undefined && noHandleSignals === handleSignals) {
+    throw new RangeError(
+      `handleSignals (${handleSignals}) and noHandleSignals (${noHandleSignals}) disagree; give one of them`,
+    );
+  }
+
   return Object.freeze({
-    connectionString,
+    connection,
     pgPool,
+    maxPoolSize,
     schema,
     taskList,
     taskIdentifiers: Object.freeze(Object.keys(taskList)),
@@ -224,7 +251,7 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     completionDelay,
     forbiddenFlags: Array.isArray(forbiddenFlags) ? Object.freeze([...forbiddenFlags]) : forbiddenFlags,
     workerId,
-    handleSignals: bool(options.handleSignals, "handleSignals", true),
+    handleSignals: !noHandleSignals,
     shutdownTimeout,
     heartbeatInterval,
     sweepInterval,
@@ -238,6 +265,16 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     logger,
     once,
   });
+}
+
+/** graphile-worker's refusals, word for word. */
+export const BOTH_TASK_SOURCES = "Exactly one of either `taskDirectory` or `taskList` should be set";
+export const NO_TASKS = "You must specify either `taskList` or `taskDirectory`";
+
+/** A task list or a task directory, not both (an AssertionError, as graphile-worker throws). */
+export function checkTaskSource(options: { taskList?: unknown; taskDirectory?: unknown }): void {
+  if (options === null || typeof options !== "object") throw new TypeError("run needs an options object");
+  ok(!options.taskList || !options.taskDirectory, BOTH_TASK_SOURCES);
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";

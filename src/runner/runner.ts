@@ -19,11 +19,13 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import pg from "pg";
-import { absorbClientErrors, isConnectionError } from "../connection";
+import { absorbClientErrors, connectionFrom, isConnectionError } from "../connection";
+import { consoleLogger } from "../logger";
+import { DEFAULT_SCHEMA } from "../schema-name";
 import { Db } from "../db";
 import { migrate } from "../migrate";
 import { WorkerUtils } from "../worker-utils";
-import { runnerConfig, type RunnerConfig, type RunnerOptions } from "./config";
+import { checkTaskSource, runnerConfig, type RunnerConfig, type RunnerOptions } from "./config";
 import { describe } from "./describe";
 import { execute } from "./executor";
 import { batchToFetch, WakeLimiter } from "./fetch-policy";
@@ -34,8 +36,10 @@ import { Protocol, type Claimed } from "./protocol";
 import { Results } from "./results";
 import { StaleLockRelease } from "./stale-locks";
 import { Sweeper } from "./sweeper";
+import { loadTaskDirectory } from "./task-directory";
 import { backoff, sleep } from "./timing";
-import type { RunnerEventEmitter, RunnerEventName, RunnerEvents } from "./types";
+import type { Job } from "../types";
+import type { RunnerEventEmitter, RunnerEventName, RunnerEvents, TaskList } from "./types";
 
 export type { RunnerOptions } from "./config";
 
@@ -105,8 +109,8 @@ export class Runner {
     const pool =
       config.pgPool ??
       new pg.Pool({
-        connectionString: config.connectionString,
-        max: config.concurrency + 3,
+        ...config.connection,
+        max: config.maxPoolSize,
         application_name: `graphile_worker ${config.workerId}`,
       });
     pool.on("error", (error) => this.databaseError("idle connection", error));
@@ -189,6 +193,20 @@ export class Runner {
       keepTaskIdentifiers: () => this.config.taskIdentifiers,
     });
   }
+
+  /** graphile-worker's runner.kill(): stops at once, failing the running jobs for a retry (stopNow). */
+  async kill(reason?: string): Promise<void> {
+    await this.stopNow(`worker ${this.workerId} was killed${reason ? `: ${reason}` : ""} while running this job`);
+  }
+
+  /** Look for jobs now. */
+  nudge(): void {
+    this.mayHaveMore = true;
+    this.wake("more");
+  }
+
+  /** Adds a job through this runner's pool and schema (graphile-worker's runner.addJob). */
+  addJob: WorkerUtils["addJob"] = (identifier, payload, spec) => this.utils.addJob(identifier, payload, spec);
 
   on<E extends RunnerEventName>(event: E, listener: (payload: RunnerEvents[E]) => void): this {
     this.events.on(event, listener);
@@ -300,6 +318,20 @@ export class Runner {
     process.off("SIGINT", this.signalHandler);
     process.off("SIGTERM", this.signalHandler);
     config.logger.info(`worker ${this.workerId} stopped`);
+  }
+
+  /**
+   * Stops at once: running jobs are failed with `reason` for a retry (their
+   * abortSignal fires), unstarted ones given back, answers written. Returns
+   * the jobs it failed.
+   */
+  async stopNow(reason: string): Promise<Job[]> {
+    const runs = [...this.running.values()].filter((run) => !run.abandoned);
+    this.interrupted = true;
+    for (const run of runs) this.abandon(run, reason);
+    this.endWait?.();
+    await this.stop();
+    return runs.map((run) => run.claimed.job);
   }
 
   /**
@@ -480,19 +512,24 @@ export class Runner {
   private async execute(run: Run): Promise<void> {
     const config = this.config;
     const { job } = run.claimed;
+    const tag = { workerId: this.workerId, jobId: job.id, taskIdentifier: job.task_identifier };
+    config.logger.debug(`job ${job.id} (${job.task_identifier}) started, attempt ${job.attempts}/${job.max_attempts}`, tag);
     this.emit("job:start", { job, workerId: this.workerId });
+    const started = performance.now();
     const helpers = new JobHelpers(job, () => (run.abort ??= new AbortController()), this.utils, config.logger);
     const outcome = await execute(config.taskList, job, helpers);
+    const durationMs = Math.round((performance.now() - started) * 100) / 100;
     if (run.abandoned) return;
     if (outcome.ok) {
+      config.logger.debug(`job ${job.id} (${job.task_identifier}) succeeded in ${durationMs} ms`, { ...tag, durationMs });
       this.results.complete(run.claimed);
       this.emit("job:success", { job, workerId: this.workerId });
       return;
     }
     const willRetry = job.attempts < job.max_attempts;
     config.logger.warn(
-      `job ${job.id} (${job.task_identifier}) failed attempt ${job.attempts}/${job.max_attempts}${willRetry ? "" : "; no attempts left"}`,
-      { error: outcome.message },
+      `job ${job.id} (${job.task_identifier}) failed attempt ${job.attempts}/${job.max_attempts} after ${durationMs} ms${willRetry ? "" : "; no attempts left"}: ${outcome.message}`,
+      { ...tag, durationMs, error: outcome.error instanceof Error ? outcome.error : outcome.message },
     );
     this.results.fail(run.claimed, outcome.message, outcome.failedItems);
     this.emit("job:error", { job, workerId: this.workerId, error: outcome.error, willRetry });
@@ -605,9 +642,12 @@ export class Runner {
   }
 }
 
-/** Starts a runner; `await runner.stop()` (or a signal) ends it, `runner.promise` settles then. */
-export async function run(options: RunnerOptions): Promise<Runner> {
-  const runner = new Runner(options);
+/**
+ * Starts a runner; `await runner.stop()` (or a signal) ends it, `runner.promise` settles then.
+ * Tasks come from `taskList`, or from the modules of `taskDirectory`.
+ */
+export async function run(options: RunnerOptions, overrideTaskList?: TaskList): Promise<Runner> {
+  const runner = new Runner(await withTaskList(options, overrideTaskList));
   try {
     await runner.start();
   } catch (error) {
@@ -617,9 +657,9 @@ export async function run(options: RunnerOptions): Promise<Runner> {
   return runner;
 }
 
-/** Runs jobs until none is runnable, then stops. */
-export async function runOnce(options: RunnerOptions): Promise<void> {
-  const runner = new Runner(options, true);
+/** Runs jobs until none is runnable, then stops. (overrideTaskList: graphile-worker's second argument, used instead of the options' tasks.) */
+export async function runOnce(options: RunnerOptions, overrideTaskList?: TaskList): Promise<void> {
+  const runner = new Runner(await withTaskList(options, overrideTaskList), true);
   try {
     await runner.start();
   } catch (error) {
@@ -627,4 +667,37 @@ export async function runOnce(options: RunnerOptions): Promise<void> {
     throw error;
   }
   await runner.promise;
+}
+
+/** Creates or updates the queue's schema, as `migrate` does, from runner options (graphile-worker's runMigrations). */
+export async function runMigrations(options: Omit<RunnerOptions, "taskList" | "taskDirectory"> & Partial<Pick<RunnerOptions, "taskList" | "taskDirectory">>): Promise<void> {
+  checkTaskSource(options);
+  const pool = options.pgPool ?? new pg.Pool({ ...connectionFrom(options), max: 1 });
+  if (!options.pgPool) pool.on("error", () => {});
+  try {
+    const logger = options.logger ?? consoleLogger();
+    await migrate(pool, {
+      schema: options.schema ?? DEFAULT_SCHEMA,
+      warn: (message) => logger.warn(message),
+      log: (message) => logger.info(message),
+    });
+  } finally {
+    if (!options.pgPool) await pool.end();
+  }
+}
+
+/** The options with taskDirectory's modules loaded into a taskList. */
+async function withTaskList(options: RunnerOptions, overrideTaskList?: TaskList): Promise<RunnerOptions> {
+  checkTaskSource(options);
+  if (overrideTaskList) {
+    const { taskDirectory: _ignored, ...rest } = options;
+    return { ...rest, taskList: overrideTaskList };
+  }
+  if (options.taskList || options.taskDirectory === undefined) return options;
+  if (typeof options.taskDirectory !== "string" || options.taskDirectory === "") {
+    throw new TypeError(`taskDirectory must be a folder's path (got ${JSON.stringify(options.taskDirectory)})`);
+  }
+  const { taskDirectory, ...rest } = options;
+  const taskList = await loadTaskDirectory(taskDirectory, options.logger ?? consoleLogger());
+  return { ...rest, taskList };
 }

@@ -1,6 +1,6 @@
-import type { PoolClient } from "pg";
+import type { PoolClient, QueryResult, QueryResultRow } from "pg";
 import type { Logger } from "../logger";
-import type { Job, JobSpec, PayloadOf, TaskIdentifier } from "../types";
+import type { BatchJobSpec, Job, JobSpec, PayloadOf, TaskIdentifier } from "../types";
 
 /** What a task receives besides its payload. */
 export interface Helpers {
@@ -10,10 +10,23 @@ export interface Helpers {
   logger: Logger;
   /** Adds another job (through the same schema and pool). */
   addJob<T extends TaskIdentifier>(identifier: T, payload?: PayloadOf<T>, spec?: JobSpec): Promise<Job>;
+  /** Adds several jobs in one statement (WorkerUtils.addJobs). */
+  addJobs<T extends TaskIdentifier>(specs: ReadonlyArray<BatchJobSpec<T>>, jobKeyPreserveRunAt?: boolean): Promise<Job[]>;
   /** Runs fn with a client of the runner's pool. */
   withPgClient<R>(fn: (client: PoolClient) => Promise<R>): Promise<R>;
+  /** Runs one query on a client of the runner's pool. */
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * The job's queue name (graphile-worker looks it up by id; here the job
+   * carries it). Queues have no ids here: passing one is an error.
+   */
+  getQueueName(queueId?: number | string | null): Promise<string | null>;
   /** Aborted when the runner gives up waiting for this job at shutdown. */
   abortSignal: AbortSignal;
+  /** Rejects (with the abort reason) when abortSignal aborts. */
+  abortPromise: Promise<void>;
+  /** @deprecated graphile-worker replaced it with logger.debug; logs an error saying so, then the message at debug. */
+  debug(format: string, ...parameters: unknown[]): void;
 }
 
 /**

@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeWorkerUtils, run, type WorkerUtils } from "../../src/index";
+import * as lib from "../../src/index";
+import { makeWorkerUtils, type WorkerUtils } from "../../src/index";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { BIN, ROOT } from "./helpers/fixtures";
 import { prepareDamagedLedgers } from "./helpers/ledgers";
@@ -23,8 +24,9 @@ function cases(): Case[] {
     .filter((line) => /^\| \d+ \|/.test(line))
     .map((line) => {
       const [, n, where, input, expected] = /^\| (\d+) \| (\w+) \| `(.*)` \| (.*) \|$/.exec(line)!;
-      const [, code, message] = /^`([^`]+)` `(.*)`$/.exec(expected)!;
-      return { n: Number(n), where: where as Case["where"], input, code, message };
+      // A message holding backticks is quoted with double ones: `` a `b` c ``.
+      const [, code, quoted, plain] = /^`([^`]+)` (?:`` (.*) ``|`(.*)`)$/.exec(expected)!;
+      return { n: Number(n), where: where as Case["where"], input, code, message: quoted ?? plain };
     });
 }
 
@@ -71,8 +73,10 @@ async function attempt(c: Case): Promise<{ code: string; message: string }> {
     if (c.where === "SQL") {
       await db.pool.query(c.input);
     } else {
-      const fn = new Function("utils", "run", "makeWorkerUtils", "url", `return (async () => ${c.input})();`);
-      const made = await fn(utils, run, makeWorkerUtils, db.url);
+      // Every export of the package is in scope, as for a user who imported it.
+      const names = Object.keys(lib).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+      const fn = new Function("utils", "url", ...names, `return (async () => ${c.input})();`);
+      const made = await fn(utils, db.url, ...names.map((name) => (lib as Record<string, unknown>)[name]));
       if (made?.stop) await made.stop();
     }
   } catch (error) {

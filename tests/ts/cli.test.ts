@@ -326,14 +326,14 @@ describe("usage and failures", () => {
         (select count(*)::int from graphile_worker._private_workers) as workers`)
     ).rows[0];
 
-  it("refuses usage errors with exit 2 and the usage, before connecting, so nothing is written", async () => {
+  it("refuses usage errors with exit 2, one line and where the help is, before connecting, so nothing is written", async () => {
     const { rows } = await db.pool.query("select id::text from graphile_worker.add_job('t', job_key := 'kept', queue_name := 'q')");
     const job = rows[0];
     const badJson = join(scratch, "bad.json");
     writeFileSync(badJson, "{ not json");
     const before = await snapshot();
     const cases: [string[], RegExp][] = [
-      [["nope"], /^Error: unknown command "nope"\n\nUsage: graphile-worker <command>/],
+      [["nope"], /^Error: unknown command "nope"\n/],
       [["list", "--bogus"], /^Error: unknown option --bogus\n/],
       [["show"], /^Error: missing job id\n/],
       [["add"], /^Error: missing task identifier\n/],
@@ -369,8 +369,8 @@ describe("usage and failures", () => {
       expect(result.code, what).toBe(2);
       expect(result.stdout, what).toBe("");
       expect(result.stderr, what).toMatch(message);
-      const command = args[0] === "nope" ? "<command>" : args[0];
-      expect(result.stderr, what).toContain(`\n\nUsage: graphile-worker ${command}`);
+      const help = args[0] === "nope" ? "graphile-worker --help" : `graphile-worker ${args[0]} --help`;
+      expect(result.stderr.split("\n").slice(1), what).toEqual([`Run \`${help}\` for usage.`, ""]);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -387,7 +387,7 @@ describe("usage and failures", () => {
     expect(missing).toEqual({ code: 1, stdout: "", stderr: "Error: no job with id 424242\n" });
     expect(unreachable).toMatchObject({ code: 1, stdout: "" });
     expect(unreachable.stderr).toMatch(/^Error: database "gwtest_no_such_database" does not exist\n$/);
-    expect(noUrl).toEqual({ code: 1, stdout: "", stderr: "Error: no database given: pass --database-url or set DATABASE_URL\n" });
+    expect(noUrl).toEqual({ code: 1, stdout: "", stderr: "Error: no database given: pass --database-url (or -c), or set DATABASE_URL, or PGDATABASE and the other PG* variables\n" });
     expect(unmigrated).toMatchObject({ code: 1, stdout: "" });
     expect(unmigrated.stderr).toMatch(
       /^Error: schema "not_migrated" has no job queue in this database \(.*\): run `graphile-worker migrate`, or pass the schema you migrated with --schema or GRAPHILE_WORKER_SCHEMA\n$/,

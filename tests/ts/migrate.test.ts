@@ -301,7 +301,7 @@ describe("a runner and WorkerUtils meeting a schema newer than this package", ()
       const utils = await makeWorkerUtils({ connectionString: db.url });
       expect((await utils.migrate()).newer).toEqual({ names: ["next.sql"], breaking: false });
       await utils.release();
-      expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toMatch(/WARN .*does not know \(next.sql\)/);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toMatch(/WARNING .*does not know \(next.sql\)/);
     } finally {
       stderr.mockRestore();
     }

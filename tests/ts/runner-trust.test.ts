@@ -36,7 +36,8 @@ afterEach(async () => {
 });
 
 function options(taskList: TaskList, extra: Partial<RunnerOptions> = {}): RunnerOptions {
-  return { connectionString: db.url, taskList, logger, handleSignals: false, pollInterval: 50, ...extra };
+  // A pool or a connection string, not both (as graphile-worker refuses both).
+  return { ...(extra.pgPool ? {} : { connectionString: db.url }), taskList, logger, handleSignals: false, pollInterval: 50, ...extra };
 }
 
 async function start(taskList: TaskList, extra: Partial<RunnerOptions> = {}): Promise<Runner> {

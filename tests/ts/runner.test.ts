@@ -366,7 +366,7 @@ describe("running jobs", () => {
   it("refuses bad options", async () => {
     await expect(run(options({ t: async () => {} }, { concurrency: 0 }))).rejects.toThrow("concurrency must be a positive integer (got 0)");
     await expect(run(options({ t: async () => {} }, { prefetch: -1 }))).rejects.toThrow("prefetch must be a non-negative integer (got -1)");
-    await expect(run({ ...options({}), taskList: undefined as never })).rejects.toThrow(/needs a taskList/);
+    await expect(run({ ...options({}), taskList: undefined as never })).rejects.toThrow("You must specify either `taskList` or `taskDirectory`");
     await expect(run(options({ t: async () => {} }, { sweepThreshold: 1000 }))).rejects.toThrow(
       "sweepThreshold (1000 ms) must be more than twice heartbeatInterval (30000 ms), or a sweep takes live workers for dead ones",
     );

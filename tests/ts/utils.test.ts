@@ -382,7 +382,7 @@ describe("construction", () => {
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
     try {
-      expect(() => new WorkerUtils({})).toThrow("makeWorkerUtils needs a connectionString, a pgPool, or $DATABASE_URL");
+      expect(() => new WorkerUtils({})).toThrow("You must either specify `pgPool` or `connectionString`, or you must make the `DATABASE_URL` or `PG*` environmental variables available.");
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }

@@ -9,6 +9,7 @@ import { parseDuration, parseInteger, parseTimestamp } from "../durations";
 import { quoteSchema } from "../../schema-name";
 import { Db } from "../../db";
 import { WorkerUtils } from "../../worker-utils";
+import { consoleLogger, parseLogLevel, type ScopedLogger } from "../../logger";
 
 export interface Context {
   options: Record<string, string | boolean | string[] | undefined>;
@@ -107,12 +108,45 @@ export function timestampOption(context: Context, name: string): Date | "now" | 
   return value === "now" ? "now" : parseTimestamp(value, name);
 }
 
+/**
+ * Where the command connects: --database-url (or -c, --connection), else
+ * $DATABASE_URL, else the PG* variables when PGDATABASE is set (pg reads
+ * them), as graphile-worker does.
+ */
+export function connection(context: Context): { connectionString?: string } {
+  if (context.databaseUrl) return { connectionString: context.databaseUrl };
+  if (process.env.PGDATABASE) return {};
+  throw new Error(NO_DATABASE);
+}
+
+export const NO_DATABASE =
+  "no database given: pass --database-url (or -c), or set DATABASE_URL, or PGDATABASE and the other PG* variables";
+
+/** The runner's logger from --log-level and --log-format (defaults: GRAPHILE_WORKER_LOG_LEVEL, GRAPHILE_WORKER_LOG_FORMAT). */
+export function loggerOptions(context: Context): ScopedLogger {
+  const level = context.options["log-level"];
+  const format = context.options["log-format"];
+  if (format !== undefined && format !== "text" && format !== "json") {
+    throw new UsageError(`--log-format must be text or json (got ${JSON.stringify(format)})`);
+  }
+  try {
+    return consoleLogger({
+      level: level === undefined ? undefined : parseLogLevel(level, "--log-level"),
+      format: format as "text" | "json" | undefined,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export const LOG_OPTIONS: OptionSpec[] = [
+  { name: "log-level", type: "string", value: "LEVEL", description: "error, warning, info or debug (default $GRAPHILE_WORKER_LOG_LEVEL or info; debug logs every job's start and end)" },
+  { name: "log-format", type: "string", value: "FORMAT", description: "text, or json: one JSON object a line, for log shippers (default $GRAPHILE_WORKER_LOG_FORMAT or text)" },
+];
+
 /** A pool for the command; every command validates its input before calling this. */
 export async function withPool<T>(context: Context, fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  if (!context.databaseUrl) {
-    throw new Error("no database given: pass --database-url or set DATABASE_URL");
-  }
-  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: 2 });
+  const pool = new pg.Pool({ ...connection(context), max: 2 });
   pool.on("error", () => {});
   try {
     return await fn(pool);

@@ -1,13 +1,12 @@
 /** Setting a queue up and running it: migrate, run, install-sql. */
 import { UsageError } from "../args";
 import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
-import { loadTaskDirectory } from "../tasks";
+import { loadTasks } from "../tasks";
 import { json, keyValues, plural } from "../output";
 import { describeContents, previewMigration, type MigrationPreview } from "../../adopt";
 import { installSql as installScript, migrate as migrateSchema } from "../../migrate";
-import { consoleLogger } from "../../logger";
 import { run as runWorker, runOnce, type RunnerOptions } from "../../runner/runner";
-import { checkSchema, noPositionals, withPool, type Command } from "./common";
+import { checkSchema, connection, LOG_OPTIONS, loggerOptions, noPositionals, withPool, type Command } from "./common";
 
 export const migrate: Command = {
   name: "migrate",
@@ -110,7 +109,7 @@ export const run: Command = {
     { name: "tasks", type: "string", value: "DIR", description: "folder of task modules: send_email.js runs send_email jobs (required)" },
     { name: "concurrency", type: "string", value: "N", description: "jobs run at the same time (default 1)" },
     { name: "once", type: "boolean", description: "stop when no job is runnable" },
-    { name: "poll-interval", type: "string", value: "DURATION", description: "how often an idle worker looks for due jobs (default 2s)" },
+    { name: "poll-interval", type: "string", value: "DURATION", description: "how often an idle worker looks for due jobs (default 2s; a bare number is milliseconds)" },
     { name: "prefetch", type: "string", value: "N", description: "jobs fetched ahead of free slots (default 0)" },
     { name: "completion-delay", type: "string", value: "DURATION", description: "wait this long to complete jobs together (default 0ms)" },
     { name: "forbidden-flag", type: "list", value: "FLAG", description: "do not run jobs carrying this flag (repeatable)" },
@@ -120,6 +119,7 @@ export const run: Command = {
     { name: "recovery-delay", type: "string", value: "DURATION", description: "recovered jobs wait this long (default 30s)" },
     { name: "heartbeat-interval", type: "string", value: "DURATION", description: "heartbeat period (default 30s)" },
     { name: "sweep-interval", type: "string", value: "DURATION", description: "period of this worker's stale-worker sweep (default 1m)" },
+    ...LOG_OPTIONS,
   ],
   examples: [
     "graphile-worker run --tasks ./tasks --concurrency 10",
@@ -130,9 +130,9 @@ export const run: Command = {
     checkSchema(context);
     const o = context.options;
     if (typeof o.tasks !== "string") throw new UsageError("--tasks DIR is required");
-    const duration = (name: string) => (typeof o[name] === "string" ? parseDuration(o[name] as string, name, MAX_TIMER) : undefined);
+    const duration = (name: string) =>
+      typeof o[name] === "string" ? parseDuration(o[name] as string, name, MAX_TIMER, { bareMs: name === "poll-interval" }) : undefined;
     const options: RunnerOptions = {
-      connectionString: context.databaseUrl,
       schema: context.schema,
       taskList: {},
       concurrency: typeof o.concurrency === "string" ? parseInteger(o.concurrency, "concurrency", 1, 10_000) : undefined,
@@ -146,10 +146,10 @@ export const run: Command = {
       recoveryDelay: duration("recovery-delay"),
       heartbeatInterval: duration("heartbeat-interval"),
       sweepInterval: duration("sweep-interval"),
-      logger: consoleLogger(),
+      logger: loggerOptions(context),
     };
-    if (!context.databaseUrl) throw new Error("no database given: pass --database-url or set DATABASE_URL");
-    options.taskList = await loadTaskDirectory(o.tasks);
+    Object.assign(options, connection(context));
+    options.taskList = await loadTasks(o.tasks, "--tasks", options.logger!);
     if (o.once) {
       await runOnce(options);
     } else {
