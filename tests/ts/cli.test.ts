@@ -366,7 +366,7 @@ describe("usage and failures", () => {
     const names = COMMANDS.map((c) => c.name);
     expect(names).toEqual([
       "migrate", "add", "list", "show", "complete", "fail", "reschedule", "remove", "cleanup",
-      "force-unlock", "sweep-stale-workers", "stats", "queues", "workers", "run", "install-sql",
+      "force-unlock", "sweep-stale-workers", "stats", "queues", "workers", "schedules", "run", "install-sql",
     ]);
     for (const command of COMMANDS) {
       expect(command.summary, command.name).toMatch(/^[A-Z].*\.$/);

@@ -109,19 +109,3 @@ it("a crontab (text, file or parsed items) becomes schedules rows as the runner 
 });
 
 });
-
-it("refuses a bad crontab before connecting", async () => {
-  const options = { connectionString: "postgres://nowhere.invalid/x", taskList: {}, logger: silentLogger, handleSignals: false };
-  await expect(run({ ...options, crontab: "* * * * * a", crontabFile: "x" })).rejects.toThrow(
-    "give one of crontab, crontabFile and parsedCronItems, not crontab and crontabFile",
-  );
-  await expect(run({ ...options, crontab: "# nightly\n0 25 * * * a" })).rejects.toThrow(
-    "crontab: crontab line 2: cron's hour field must hold values from 0 to 23 (got '25')",
-  );
-  await expect(run({ ...options, crontabFile: join(scratch, "missing") })).rejects.toThrow(
-    `crontabFile ${join(scratch, "missing")}: cannot read it (ENOENT)`,
-  );
-  await expect(run({ ...options, parsedCronItems: [{ task: "a", match: "* * * * *" }] as never })).rejects.toThrow(
-    "parsedCronItems must be an array of items made by parseCrontab or parseCronItems",
-  );
-});

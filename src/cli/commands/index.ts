@@ -3,6 +3,7 @@ import type { Command } from "./common";
 import { add, complete, fail, list, remove, reschedule, show } from "./jobs";
 import { cleanup, forceUnlock, sweepStaleWorkers } from "./maintenance";
 import { queues, stats, workers } from "./inspect";
+import { schedulesCommand } from "./schedules";
 import { installSql, migrate, run } from "./setup";
 
 export type { Command, Context } from "./common";
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   stats,
   queues,
   workers,
+  schedulesCommand,
   run,
   installSql,
 ];

@@ -120,10 +120,12 @@ export const run: Command = {
     { name: "recovery-delay", type: "string", value: "DURATION", description: "recovered jobs wait this long (default 30s)" },
     { name: "heartbeat-interval", type: "string", value: "DURATION", description: "heartbeat period (default 30s)" },
     { name: "sweep-interval", type: "string", value: "DURATION", description: "period of this worker's stale-worker sweep (default 1m)" },
+    { name: "crontab", type: "string", value: "FILE", description: "a crontab file (graphile-worker's syntax) synced into the schedules as the worker starts" },
   ],
   examples: [
     "graphile-worker run --tasks ./tasks --concurrency 10",
     "graphile-worker run --tasks ./tasks --once",
+    "graphile-worker run --tasks ./tasks --crontab ./crontab",
   ],
   async run(context) {
     noPositionals(context);
@@ -146,6 +148,7 @@ export const run: Command = {
       recoveryDelay: duration("recovery-delay"),
       heartbeatInterval: duration("heartbeat-interval"),
       sweepInterval: duration("sweep-interval"),
+      crontabFile: typeof o.crontab === "string" ? o.crontab : undefined,
       logger: consoleLogger(),
     };
     if (!context.databaseUrl) throw new Error("no database given: pass --database-url or set DATABASE_URL");
