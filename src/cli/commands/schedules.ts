@@ -184,25 +184,24 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         : undefined;
       const flags = (context.options.flag as string[] | undefined) ?? null;
       if (flags?.includes("")) throw new UsageError("--flag must not be empty");
+      const params: schedules.IUpsertScheduleParams = {
+        id,
+        cron,
+        taskIdentifier: task,
+        payload,
+        timeZone: stringOption(context, "time-zone") ?? null,
+        queueName: stringOption(context, "queue") ?? null,
+        priority: integerOption(context, "priority", RULES.priorityMin, RULES.priorityMax) ?? null,
+        maxAttempts: integerOption(context, "max-attempts", 1, RULES.maxAttemptsMax) ?? null,
+        flags,
+        jobKey: jobKey ?? null,
+        jobKeyMode: jobKeyMode ?? null,
+        catchUp: catchUp ?? null,
+        catchUpWindow: window === undefined ? null : `${window / 1000} seconds`,
+        enabled: context.options.paused === true ? false : null,
+      };
       // The generated query, so that the payload goes to the database as the text given.
-      const [row] = await withDb(context, (db) =>
-        db.run(schedules.upsertSchedule, {
-          id,
-          cron,
-          taskIdentifier: task,
-          payload,
-          timeZone: stringOption(context, "time-zone") ?? null,
-          queueName: stringOption(context, "queue") ?? null,
-          priority: integerOption(context, "priority", RULES.priorityMin, RULES.priorityMax) ?? null,
-          maxAttempts: integerOption(context, "max-attempts", 1, RULES.maxAttemptsMax) ?? null,
-          flags,
-          jobKey: jobKey ?? null,
-          jobKeyMode: jobKeyMode ?? null,
-          catchUp: catchUp ?? null,
-          catchUpWindow: window === undefined ? null : `${window / 1000} seconds`,
-          enabled: context.options.paused === true ? false : null,
-        }),
-      );
+      const [row] = await withDb(context, (db) => db.run(schedules.upsertSchedule, params));
       const schedule = row as Schedule;
       context.out(context.json ? json(scheduleJson(schedule)) : scheduleDetails(schedule));
     },
@@ -228,13 +227,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(context, args) {
       const cron = one(args, "cron expression (quoted: '0 3 * * *')");
       const from = timestampOption(context, "from");
-      const times = await withUtils(context, (utils) =>
-        utils.previewSchedule(cron, {
-          timeZone: stringOption(context, "time-zone"),
-          from: from === "now" ? undefined : from,
-          n: integerOption(context, "count", 1, 1000),
-        }),
-      );
+      const options = {
+        timeZone: stringOption(context, "time-zone"),
+        from: from === "now" ? undefined : from,
+        n: integerOption(context, "count", 1, 1000),
+      };
+      const times = await withUtils(context, (utils) => utils.previewSchedule(cron, options));
       if (context.json) {
         context.out(json({ fire_times: times.map((t) => ({ fire_at: iso(t.fire_at), local_time: t.local_time })) }));
         return;
