@@ -54,6 +54,7 @@ const WORKLOADS = {
   single: workloads.singleEnqueue,
   latency: workloads.latency,
   drain: workloads.drain,
+  schedules: workloads.drainWithSchedules,
   floor: workloads.floorDrain,
   admin: workloads.admin,
   fetch: workloads.fetchSlowdown,
@@ -71,7 +72,7 @@ function parseArgs(argv) {
     else if (arg.startsWith("--only=")) options.only = arg.slice(7).split(",");
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,floor,admin,fetch] [--tune]\n",
+        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,schedules,floor,admin,fetch] [--tune]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);

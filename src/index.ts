@@ -8,6 +8,10 @@ export type {
   CleanupOptions,
   ActiveWorker,
   SweepResult,
+  PreviewOptions,
+  FireTime,
+  ListedSchedule,
+  CrontabChange,
 } from "./worker-utils";
 export { migrate, installSql, loadMigrations, MigrationError } from "./migrate";
 export type { Migration, MigrateResult, MigrateOptions, NewerSchema } from "./migrate";
@@ -15,7 +19,7 @@ export { previewMigration } from "./adopt";
 export type { AdoptionReport, MigrationPreview } from "./adopt";
 export { DEFAULT_SCHEMA, quoteSchema } from "./schema-name";
 export { RULES } from "./rules";
-export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf } from "./types";
+export type { Job, JobSpec, BatchJobSpec, JobKeyMode, CleanupTask, TaskIdentifier, PayloadOf, Schedule, ScheduleSpec, ScheduledJob, CatchUp } from "./types";
 export { run, runOnce, runMigrations, Runner } from "./runner/runner";
 export { runTaskList, runTaskListOnce } from "./runner/worker-pool";
 export type { WorkerPool, WorkerPoolOptions } from "./runner/worker-pool";

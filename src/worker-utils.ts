@@ -9,10 +9,12 @@ import { absorbClientErrors, connectionFrom, withClient } from "./connection";
 import { Db } from "./db";
 import * as admin from "./generated/admin.queries";
 import * as enqueue from "./generated/enqueue.queries";
+import * as schedules from "./generated/schedules.queries";
+import { $$isParsed, toSyncCrontabItems, type ParsedCronItem, type SyncCrontabItem } from "./crontab";
 import { migrate, type MigrateOptions, type MigrateResult } from "./migrate";
 import { RULES, type CleanupTask } from "./rules";
 import { DEFAULT_SCHEMA } from "./schema-name";
-import type { BatchJobSpec, Job, JobSpec, PayloadOf, TaskIdentifier } from "./types";
+import type { BatchJobSpec, Job, JobSpec, PayloadOf, Schedule, ScheduledJob, ScheduleSpec, TaskIdentifier } from "./types";
 
 /** What a beforeJobSchedule hook decides for a job about to be added. */
 export type JobScheduleDecision =
@@ -73,6 +75,31 @@ export interface CleanupOptions {
   /** Default: GC_JOB_QUEUES (as graphile-worker); deleting failed jobs happens only when named. */
   tasks?: CleanupTask[];
   taskIdentifiersToKeep?: string[];
+}
+
+export interface PreviewOptions {
+  /** IANA time zone (default UTC). */
+  timeZone?: string;
+  /** Fire times after this (default: now, by the database clock). */
+  from?: Date;
+  /** How many (default 10, at most 1000). */
+  n?: number;
+}
+
+export interface FireTime {
+  fire_at: Date;
+  /** The wall-clock time in the schedule's zone, ISO 8601 without a zone: "2024-03-10T03:30:00". */
+  local_time: string;
+}
+
+/** A schedule with the state of its latest job (null once that job is gone: it completed). */
+export interface ListedSchedule extends Schedule {
+  last_job_state: "ready" | "scheduled" | "locked" | "failed" | null;
+}
+
+export interface CrontabChange {
+  id: string;
+  change: "added" | "updated" | "restored" | "disabled";
 }
 
 export interface ActiveWorker {
@@ -314,6 +341,127 @@ export class WorkerUtils {
     return result;
   }
 
+  /**
+   * Creates or replaces the schedule `spec.id`: a job for taskIdentifier at
+   * every time the cron expression names, read in timeZone. A new schedule
+   * first fires at its first fire time after now; replacing one keeps its
+   * timetable unless the cron, the time zone or enabled changed.
+   */
+  async upsertSchedule(spec: ScheduleSpec): Promise<Schedule> {
+    const where = "upsertSchedule";
+    if (spec === null || typeof spec !== "object") throw new TypeError(`${where}: spec must be an object`);
+    for (const name of ["id", "cron", "taskIdentifier"] as const) checkString(spec[name], `${where}: ${name}`);
+    for (const name of ["timeZone", "queueName", "jobKey", "jobKeyMode", "catchUp"] as const) {
+      if (spec[name] != null) checkString(spec[name], `${where}: ${name}`);
+    }
+    if (spec.payload != null && (typeof spec.payload !== "object" || Array.isArray(spec.payload))) {
+      throw new TypeError(`${where}: payload must be a JSON object (its jobs get _cron added to it)`);
+    }
+    if (spec.priority != null) checkInteger(spec.priority, `${where}: priority`);
+    if (spec.maxAttempts != null) checkInteger(spec.maxAttempts, `${where}: maxAttempts`);
+    if (spec.flags != null && (!Array.isArray(spec.flags) || spec.flags.some((flag) => typeof flag !== "string"))) {
+      throw new TypeError(`${where}: flags must be an array of strings`);
+    }
+    if (spec.enabled != null && typeof spec.enabled !== "boolean") {
+      throw new TypeError(`${where}: enabled must be true or false (got ${JSON.stringify(spec.enabled)})`);
+    }
+    const [row] = await this.db.run(schedules.upsertSchedule, {
+      id: spec.id,
+      cron: spec.cron,
+      taskIdentifier: spec.taskIdentifier,
+      payload: spec.payload == null ? null : JSON.stringify(spec.payload),
+      timeZone: spec.timeZone ?? null,
+      queueName: spec.queueName ?? null,
+      priority: spec.priority ?? null,
+      maxAttempts: spec.maxAttempts ?? null,
+      flags: spec.flags ?? null,
+      jobKey: spec.jobKey ?? null,
+      jobKeyMode: spec.jobKeyMode ?? null,
+      catchUp: spec.catchUp ?? null,
+      catchUpWindow: spec.catchUpWindow == null ? null : `${seconds(spec.catchUpWindow, `${where}: catchUpWindow`)} seconds`,
+      enabled: spec.enabled ?? null,
+    });
+    return row as Schedule;
+  }
+
+  /** Deletes a schedule (its jobs stay); returns it, or null if there was none. */
+  async removeSchedule(id: string): Promise<Schedule | null> {
+    checkString(id, "removeSchedule: id");
+    const [row] = await this.db.run(schedules.removeSchedule, { id });
+    return (row as Schedule | undefined) ?? null;
+  }
+
+  /** Stops a schedule firing until resumeSchedule; throws (P0002) if there is none. */
+  async pauseSchedule(id: string): Promise<Schedule> {
+    checkString(id, "pauseSchedule: id");
+    const [row] = await this.db.run(schedules.pauseSchedule, { id });
+    return row as Schedule;
+  }
+
+  /** Lets a paused schedule fire again, from its next fire time after now (missed fires are not caught up). */
+  async resumeSchedule(id: string): Promise<Schedule> {
+    checkString(id, "resumeSchedule: id");
+    const [row] = await this.db.run(schedules.resumeSchedule, { id });
+    return row as Schedule;
+  }
+
+  /** Adds one job of the schedule now, outside its timetable (paused or not); returns it. */
+  async triggerSchedule(id: string): Promise<Job> {
+    checkString(id, "triggerSchedule: id");
+    const [job] = await this.db.run(schedules.triggerSchedule, { id });
+    return job as Job;
+  }
+
+  /** The next fire times of a cron expression in a time zone (daylight saving changes included). */
+  async previewSchedule(cron: string, options: PreviewOptions = {}): Promise<FireTime[]> {
+    checkString(cron, "previewSchedule: cron");
+    if (options.timeZone != null) checkString(options.timeZone, "previewSchedule: timeZone");
+    if (options.from != null) checkDate(options.from, "previewSchedule: from");
+    if (options.n != null) checkInteger(options.n, "previewSchedule: n");
+    return this.db.run(schedules.previewSchedule, {
+      cron,
+      timeZone: options.timeZone ?? null,
+      fromTime: options.from ?? null,
+      n: options.n ?? null,
+    });
+  }
+
+  /**
+   * Fires every schedule due now (runners do this about once a second);
+   * returns the jobs added. Safe with any number of concurrent callers:
+   * one job per schedule and fire time. `now` (tests, simulations) may not
+   * run ahead of the database clock by more than a minute.
+   */
+  async tickSchedules(options: { now?: Date } = {}): Promise<ScheduledJob[]> {
+    if (options.now != null) checkDate(options.now, "tickSchedules: now");
+    return (await this.db.run(schedules.tickSchedules, { now: options.now ?? null })) as ScheduledJob[];
+  }
+
+  /**
+   * Makes the schedules of crontab `source` those of `items` (parseCrontab's
+   * or parseCronItems' output, or sync_crontab's JSON items): idempotent;
+   * items gone from it are disabled. Returns what changed.
+   */
+  async syncCrontab(source: string, items: ReadonlyArray<ParsedCronItem | SyncCrontabItem>): Promise<CrontabChange[]> {
+    checkString(source, "syncCrontab: source");
+    if (!Array.isArray(items)) throw new TypeError("syncCrontab: items must be an array of cron items");
+    items.forEach((item, i) => {
+      if (item === null || typeof item !== "object") throw new TypeError(`syncCrontab: items[${i}] must be an object`);
+    });
+    const parsed = items.filter((item) => $$isParsed in item).length;
+    if (parsed > 0 && parsed < items.length) {
+      throw new TypeError("syncCrontab: items must all come from parseCrontab/parseCronItems, or all be sync_crontab's JSON items");
+    }
+    const json = parsed ? toSyncCrontabItems(items as ParsedCronItem[]) : items;
+    return (await this.db.run(schedules.syncCrontab, { source, items: JSON.stringify(json) })) as CrontabChange[];
+  }
+
+  /** Every schedule in id order (or the one with this id), with the state of its latest job. */
+  async listSchedules(options: { id?: string } = {}): Promise<ListedSchedule[]> {
+    if (options.id != null) checkString(options.id, "listSchedules: id");
+    return (await this.db.run(schedules.listSchedules, { id: options.id ?? null })) as ListedSchedule[];
+  }
+
   /** Runs fn with a client of the pool. */
   async withPgClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withClient(this.db.pool, fn);
@@ -374,6 +522,10 @@ function checkDate(value: unknown, what: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
     throw new TypeError(`${what} must be a valid Date (got ${value instanceof Date ? "Invalid Date" : JSON.stringify(value)})`);
   }
+}
+
+function checkString(value: unknown, what: string): void {
+  if (typeof value !== "string") throw new TypeError(`${what} must be a string (got ${value === null ? "null" : typeof value})`);
 }
 
 function checkInteger(value: unknown, what: string): void {

@@ -263,6 +263,48 @@ export async function drain(ctx) {
   }
 }
 
+/** Schedules the `schedules` workload defines: on Jan 1 (none due during a run), one per minute of that hour. */
+const SCHEDULES = 10_000;
+
+/** Replaces the schedules with `count` idle ones (0: none). */
+async function defineSchedules(url, count) {
+  await withClient(url, async (client) => {
+    await client.query("delete from graphile_worker._private_schedules");
+    if (count) {
+      await client.query(
+        `select graphile_worker.upsert_schedule(format('bench-%s', n), format('%s 0 1 1 *', n % 60), 'bench_schedule')
+         from generate_series(1, $1::int) as n`,
+        [count],
+      );
+    }
+    await client.query("analyze graphile_worker._private_schedules");
+  });
+}
+
+/**
+ * Ours' batched drain with 10,000 schedules defined beside the same drain
+ * with none (alternating which goes first). Every runner ticks the
+ * schedules about once a second either way; what the schedules could cost
+ * is those ticks finding more rows to skip.
+ */
+export async function drainWithSchedules(ctx) {
+  const n = ctx.sizes.drainBatched;
+  for (let run = 0; run < ctx.runs; run++) {
+    for (const count of run % 2 === 0 ? [0, SCHEDULES] : [SCHEDULES, 0]) {
+      const key = count ? "drain_batched_schedules" : "drain_batched_no_schedules";
+      await defineSchedules(ctx.db.ours, count);
+      const result = await drainOnce("ours", ctx.db.ours, { n, mode: "batched" });
+      ctx.record(key, "ours", result.rate, { ms: result.ms, executed: result.executed, overhead: result.overhead });
+      recordResources(ctx, key, "ours", result.resources);
+      if (result.executed !== n) ctx.warn(`drain batched with ${count} schedules: ${result.executed} tasks ran for ${n} jobs`);
+      ctx.progress(
+        `drain batched, ${count ? `${fmt(count)} schedules` : "no schedules"}, run ${run + 1}/${ctx.runs}: ${fmt(result.rate)} jobs/s (${fmt(result.ms / 1000)} s)`,
+      );
+    }
+  }
+  await defineSchedules(ctx.db.ours, 0);
+}
+
 /** --tune: the batched drain with each candidate setting. */
 export async function tune(ctx, candidates) {
   const n = ctx.sizes.drainBatched;

@@ -5,6 +5,8 @@
  */
 import { ok } from "node:assert";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { $$isParsed, parseCrontab, toSyncCrontabItems, type ParsedCronItem, type SyncCrontabItem } from "../crontab";
 import type pg from "pg";
 import { connectionFrom } from "../connection";
 import { consoleLogger, type Logger } from "../logger";
@@ -67,6 +69,23 @@ export interface RunnerOptions {
   recoveryDelay?: number;
   /** Period of release_stale_locks (locks older than 4 hours) in ms (default 600000); false disables it. */
   staleLockInterval?: number | false;
+  /**
+   * Fire the recurring schedules: tick_schedules() as the runner starts,
+   * then about once a second (default true). Any number of runners may
+   * tick; each fire time adds one job. runOnce never ticks.
+   */
+  tickSchedules?: boolean;
+  /**
+   * A Graphile Worker crontab (its text), synced into the schedules (as
+   * crontab `crontab`) when the runner starts, so that a fleet shares one
+   * state. Give at most one of crontab, crontabFile, parsedCronItems, and
+   * the same one to every runner: items missing from it are disabled.
+   */
+  crontab?: string;
+  /** A crontab file to read and sync as `crontab` is. */
+  crontabFile?: string;
+  /** Cron items from parseCrontab or parseCronItems, synced as `crontab` is. */
+  parsedCronItems?: ParsedCronItem[];
   /** Use this process's clock for "now" instead of the database's (at most a minute ahead of it). */
   useNodeTime?: boolean;
   /** Run migrations before starting (default true). */
@@ -128,6 +147,9 @@ export interface RunnerConfig {
   readonly recoveryDelay: number;
   readonly staleLockInterval: number | false;
   readonly useNodeTime: boolean;
+  readonly tickSchedules: boolean;
+  /** The crontab to sync on start (sync_crontab's items), or null for none given. */
+  readonly crontabItems: readonly SyncCrontabItem[] | null;
   readonly migrate: boolean;
   readonly noPreparedStatements: boolean;
   /** false: poll only; a string: LISTEN on a connection of its own to it; true: on a connection of the pool. */
@@ -221,6 +243,8 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     if (typeof logger[level] !== "function") throw new TypeError(`logger.${level} must be a function`);
   }
 
+  const crontabItems = crontabOptions(options);
+
   if (!once && sweepInterval !== false) {
     if (!(sweepThreshold > 2 * heartbeatInterval)) {
       throw new RangeError(
@@ -259,6 +283,8 @@ export function runnerConfig(options: RunnerOptions, once: boolean): RunnerConfi
     recoveryDelay,
     staleLockInterval,
     useNodeTime: bool(options.useNodeTime, "useNodeTime", false),
+    tickSchedules: bool(options.tickSchedules, "tickSchedules", true),
+    crontabItems,
     migrate: bool(options.migrate, "migrate", true),
     noPreparedStatements: bool(options.noPreparedStatements, "noPreparedStatements", false),
     listen: listen && (listenConnectionString ?? true),
@@ -275,6 +301,54 @@ export const NO_TASKS = "You must specify either `taskList` or `taskDirectory`";
 export function checkTaskSource(options: { taskList?: unknown; taskDirectory?: unknown }): void {
   if (options === null || typeof options !== "object") throw new TypeError("run needs an options object");
   ok(!options.taskList || !options.taskDirectory, BOTH_TASK_SOURCES);
+}
+
+/** The crontab a runner syncs as it starts, from whichever option gave one. */
+function crontabOptions(options: RunnerOptions): readonly SyncCrontabItem[] | null {
+  const given = (["crontab", "crontabFile", "parsedCronItems"] as const).filter((name) => options[name] != null);
+  if (given.length > 1) {
+    throw new TypeError(`give one of crontab, crontabFile and parsedCronItems, not ${given.join(" and ")}`);
+  }
+  let items: ParsedCronItem[];
+  switch (given[0]) {
+    case undefined:
+      return null;
+    case "crontab": {
+      const text = optional(options.crontab, "crontab", isString)!;
+      items = inCrontab("crontab", () => parseCrontab(text));
+      break;
+    }
+    case "crontabFile": {
+      const path = optional(options.crontabFile, "crontabFile", isString)!;
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch (error) {
+        throw new Error(`crontabFile ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+      items = inCrontab(`crontabFile ${path}`, () => parseCrontab(text));
+      break;
+    }
+    case "parsedCronItems": {
+      const parsed = options.parsedCronItems;
+      if (!Array.isArray(parsed) || parsed.some((item) => item === null || typeof item !== "object" || !($$isParsed in item))) {
+        throw new TypeError("parsedCronItems must be an array of items made by parseCrontab or parseCronItems");
+      }
+      items = parsed;
+      break;
+    }
+  }
+  return Object.freeze(inCrontab(given[0], () => toSyncCrontabItems(items)));
+}
+
+/** Runs fn, prefixing the error it throws with where the crontab came from. */
+function inCrontab<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    const e = error as Error;
+    throw new (e instanceof TypeError ? TypeError : Error)(`${where}: ${e.message}`);
+  }
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";

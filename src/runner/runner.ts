@@ -6,7 +6,8 @@
  * (fetch-policy.ts), running a task (executor.ts, helpers.ts), writing
  * results back (results.ts), LISTEN (listener.ts), and the maintenance
  * services: heartbeat and registration (heartbeat.ts), sweep (sweeper.ts),
- * stale-lock release (stale-locks.ts).
+ * stale-lock release (stale-locks.ts), and ticking the recurring schedules
+ * (scheduler.ts; a crontab given to the runner is synced as it starts).
  *
  * Every fetch is made under a fresh random claim; every answer about a job
  * carries the claim it was fetched under, so a run that outlived its claim
@@ -34,6 +35,7 @@ import { JobHelpers } from "./helpers";
 import { Listener } from "./listener";
 import { Protocol, type Claimed } from "./protocol";
 import { Results } from "./results";
+import { Scheduler } from "./scheduler";
 import { StaleLockRelease } from "./stale-locks";
 import { Sweeper } from "./sweeper";
 import { loadTaskDirectory } from "./task-directory";
@@ -54,6 +56,9 @@ interface Run {
 
 type WakeReason = "start" | "notified" | "poll" | "slot" | "more" | "retry";
 
+/** The sync_crontab source of the crontab given to runners (crontab, crontabFile, parsedCronItems). */
+export const CRONTAB_SOURCE = "crontab";
+
 /** How long stop() keeps trying to write what it must when the database is away. */
 const MIN_WRITE_GRACE = 5_000;
 
@@ -73,6 +78,7 @@ export class Runner {
   private readonly heartbeat: Heartbeat;
   private readonly sweeper: Sweeper | null;
   private readonly staleLocks: StaleLockRelease | null;
+  private readonly scheduler: Scheduler | null;
   private readonly listener: Listener | null;
 
   /** Fetched, not started. */
@@ -157,6 +163,10 @@ export class Runner {
       config.once || config.staleLockInterval === false
         ? null
         : new StaleLockRelease(config.staleLockInterval, this.protocol, config.logger, onError);
+    this.scheduler =
+      config.once || !config.tickSchedules
+        ? null
+        : new Scheduler(() => this.utils.tickSchedules(), config.logger, onError);
     // Behind a pooler in transaction mode, LISTEN goes to the direct
     // connection given (listenConnectionString), or nowhere (listen: false).
     this.listener =
@@ -226,6 +236,15 @@ export class Runner {
       await this.startupStep("registering", () => this.heartbeat.register());
       this.heartbeat.start();
     }
+    if (config.crontabItems && !this.stopping) {
+      const items = config.crontabItems;
+      const changes = await this.startupStep("syncing the crontab", () => this.utils.syncCrontab(CRONTAB_SOURCE, items));
+      if (changes.length) {
+        config.logger.info(`crontab synced: ${changes.map((c) => `${c.id} ${c.change}`).join(", ")}`);
+      }
+    }
+    // The first tick, before run() resolves: what is due has fired.
+    if (!this.stopping) await this.scheduler?.start();
     // stop() during start-up: nothing more is started.
     if (this.stopping) return;
     this.sweeper?.start();
@@ -276,7 +295,7 @@ export class Runner {
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.all([this.listener?.stop(), this.sweeper?.stop(), this.staleLocks?.stop()]);
+    await Promise.all([this.listener?.stop(), this.sweeper?.stop(), this.staleLocks?.stop(), this.scheduler?.stop()]);
     while (this.fetches.size) await Promise.all(this.fetches);
 
     // 1. Jobs fetched and never started go back, with any a lost reply claimed.

@@ -401,7 +401,7 @@ describe("usage and failures", () => {
     const names = COMMANDS.map((c) => c.name);
     expect(names).toEqual([
       "migrate", "add", "list", "show", "complete", "fail", "reschedule", "remove", "cleanup",
-      "force-unlock", "sweep-stale-workers", "stats", "queues", "tasks", "workers", "run", "admin",
+      "force-unlock", "sweep-stale-workers", "stats", "queues", "tasks", "workers", "schedules", "run", "admin",
       "install-sql",
     ]);
     for (const command of COMMANDS) {

@@ -3,6 +3,7 @@ import type { Command } from "./common";
 import { add, complete, fail, list, remove, reschedule, show } from "./jobs";
 import { cleanup, forceUnlock, sweepStaleWorkers } from "./maintenance";
 import { queues, stats, tasks, workers } from "./inspect";
+import { schedulesCommand } from "./schedules";
 import { installSql, migrate, run } from "./setup";
 import { admin } from "./admin";
 
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   queues,
   tasks,
   workers,
+  schedulesCommand,
   run,
   admin,
   installSql,

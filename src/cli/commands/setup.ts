@@ -120,10 +120,12 @@ export const run: Command = {
     { name: "heartbeat-interval", type: "string", value: "DURATION", description: "heartbeat period (default 30s)" },
     { name: "sweep-interval", type: "string", value: "DURATION", description: "period of this worker's stale-worker sweep (default 1m)" },
     ...LOG_OPTIONS,
+    { name: "crontab", type: "string", value: "FILE", description: "a crontab file (graphile-worker's syntax) synced into the schedules as the worker starts" },
   ],
   examples: [
     "graphile-worker run --tasks ./tasks --concurrency 10",
     "graphile-worker run --tasks ./tasks --once",
+    "graphile-worker run --tasks ./tasks --crontab ./crontab",
   ],
   async run(context) {
     noPositionals(context);
@@ -146,6 +148,7 @@ export const run: Command = {
       recoveryDelay: duration("recovery-delay"),
       heartbeatInterval: duration("heartbeat-interval"),
       sweepInterval: duration("sweep-interval"),
+      crontabFile: typeof o.crontab === "string" ? o.crontab : undefined,
       logger: loggerOptions(context),
     };
     Object.assign(options, connection(context));
