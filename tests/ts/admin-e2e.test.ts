@@ -2,9 +2,11 @@
 // test setup installs when missing) against the built server and a real
 // database: sign in, filter, search, open a job, a bulk action on a filter
 // with its confirmation and progress, a queue, a worker and a sweep's dry
-// run, and read-only mode greying out and refusing writes. Writes the
-// screenshots the README shows to docs/screenshots.
-import { existsSync, mkdirSync } from "node:fs";
+// run, and read-only mode greying out and refusing writes. Takes the
+// screenshots the README shows; `npm run screenshots` writes them to
+// docs/screenshots, other runs to a temporary folder.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +15,9 @@ import { ROOT } from "./helpers/fixtures";
 import { startAdmin, type AdminServer } from "./helpers/admin";
 
 const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(ROOT, "docs", "screenshots")
+  : mkdtempSync(join(tmpdir(), "gw-screenshots-"));
 
 let db: TestDatabase;
 let server: AdminServer;
@@ -75,6 +79,7 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all([server?.stop(), readOnlyServer?.stop()]);
   await db?.drop();
+  if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
 });
 
 const shot = (name: string, target: Page = page) => target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

@@ -375,7 +375,12 @@ describe("running jobs", () => {
     );
     // Without a sweep of its own, or once, the threshold has nothing to check.
     await runOnce(options({ t: async () => {} }, { sweepThreshold: 1000 }));
-    await expect(run(options({ t: async () => {} }, { connectionString: "postgres://nobody@127.0.0.1:1/none", migrate: false }))).rejects.toThrow();
+    // Not a connection failure (those are retried for about half a minute): the start fails at once.
+    const missing = new URL(db.url);
+    missing.pathname = "/gw_no_such_database";
+    await expect(run(options({ t: async () => {} }, { connectionString: missing.href, migrate: false }))).rejects.toThrow(
+      'database "gw_no_such_database" does not exist',
+    );
   });
 });
 
