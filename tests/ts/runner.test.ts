@@ -1,10 +1,10 @@
 // The runner in-process, against a real database: what runs, when, in what
 // order, with what helpers and events, and how it stops.
-import { createServer, connect as connectTcp, type Server } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeWorkerUtils, run, runOnce, type Logger, type Runner, type RunnerOptions, type TaskList, type WorkerUtils } from "../../src/index";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { until } from "./helpers/fixtures";
+import { freePort, proxyUrl, startProxy, type Proxy } from "./helpers/proxy";
 
 let db: TestDatabase;
 let utils: WorkerUtils;
@@ -388,29 +388,14 @@ describe("running jobs", () => {
 describe("starting", () => {
   it("retries a database it cannot reach yet, and starts once it answers", async () => {
     // A port nobody listens on yet; later, a proxy to the real server opens on it.
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    const target = new URL(db.url);
-    const late = new URL(db.url);
-    late.hostname = "127.0.0.1";
-    late.port = String(port);
+    const port = await freePort();
     await utils.addJob("t");
     let ran = 0;
-    const starting = run(options({ t: async () => void ran++ }, { connectionString: late.href }));
-    let proxy: Server | undefined;
+    const starting = run(options({ t: async () => void ran++ }, { connectionString: proxyUrl(port, db.name) }));
+    let proxy: Proxy | undefined;
     try {
       await until(async () => logs.some((line) => line.includes("(attempt 1, retrying)")), 10_000, "a refused connection to be retried");
-      proxy = createServer((client) => {
-        const server = connectTcp(Number(target.port || 5432), target.hostname);
-        client.pipe(server).pipe(client);
-        client.on("error", () => server.destroy());
-        server.on("error", () => client.destroy());
-      });
-      await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
+      proxy = await startProxy(port);
       const runner = await starting;
       runners.push(runner);
       await until(async () => (await jobsLeft()) === 0, 10_000, "the job to run");
@@ -418,7 +403,7 @@ describe("starting", () => {
       await runner.stop();
     } finally {
       await starting.catch(() => {});
-      proxy?.close();
+      await proxy?.close();
     }
   });
 });

@@ -1,7 +1,8 @@
 // A TCP proxy in front of the test server, for faults the network makes: a
 // reply lost after the server committed (the server finishes the statement
 // and its transaction, then the client's connection breaks before any byte
-// of the reply arrives).
+// of the reply arrives), or a server that starts answering late (a proxy
+// opened on a port chosen beforehand).
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { serverUrl } from "./db";
 
@@ -17,7 +18,26 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(): Promise<Proxy> {
+/** A port on 127.0.0.1 that nothing listens on (yet). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A connection string to `database` through a proxy on `port`. */
+export function proxyUrl(port: number, database: string): string {
+  const url = new URL(serverUrl());
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/** Starts a proxy on `port` (default: any free one). */
+export async function startProxy(port = 0): Promise<Proxy> {
   const upstream = new URL(serverUrl());
   const sockets = new Set<Socket>();
   let armed: { marker: Buffer; done: () => void } | null = null;
@@ -69,17 +89,11 @@ export async function startProxy(): Promise<Proxy> {
     client.on("close", close);
     backend.on("close", close);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listening = (server.address() as { port: number }).port;
 
   return {
-    url(database: string) {
-      const url = new URL(serverUrl());
-      url.hostname = "127.0.0.1";
-      url.port = String(port);
-      url.pathname = `/${encodeURIComponent(database)}`;
-      return url.toString();
-    },
+    url: (database: string) => proxyUrl(listening, database),
     loseReplyTo(marker: string) {
       return new Promise<void>((resolve) => {
         armed = { marker: Buffer.from(marker), done: resolve };
