@@ -8,26 +8,19 @@ language plpgsql
 volatile
 security definer
 set search_path = pg_catalog, pg_temp
+-- One pass over the primary key in id order locks and writes each row (see
+-- above): never a bitmap or sequential scan, which would go in page order.
+set enable_seqscan = off
+set enable_bitmapscan = off
 as $$
-declare
-  v_ids bigint[];
 begin
   if complete_jobs.job_ids is null then
     raise exception 'complete_jobs: job_ids must not be null' using errcode = '22004';
   end if;
-  -- Lock every job first, in id order, then change them.
-  select coalesce(array_agg(locked.id), '{}') into v_ids
-  from (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(complete_jobs.job_ids)
-      and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
-    order by jobs.id
-    for update
-  ) as locked;
   return query
   delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-  where jobs.id = any(v_ids)
+  where jobs.id = any(complete_jobs.job_ids)
+    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
   returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;

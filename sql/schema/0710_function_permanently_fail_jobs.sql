@@ -1,6 +1,8 @@
 -- Admin: mark jobs as permanently failed (attempts = max_attempts) with a
 -- reason. Jobs locked within the lock lifetime (running) are left alone.
--- Returns the updated jobs. Jobs are locked in id order (see _complete_jobs).
+-- Returns the updated jobs. Jobs are locked in id order (see _complete_jobs),
+-- each as it is written: the statement scans the primary key for the given
+-- ids, which goes through them in id order.
 create function :GRAPHILE_WORKER_SCHEMA.permanently_fail_jobs(
   job_ids bigint[],
   error_message text default null
@@ -10,23 +12,15 @@ language plpgsql
 volatile
 security definer
 set search_path = pg_catalog, pg_temp
+-- One pass over the primary key in id order locks and writes each row (see
+-- above): never a bitmap or sequential scan, which would go in page order.
+set enable_seqscan = off
+set enable_bitmapscan = off
 as $$
-declare
-  v_ids bigint[];
 begin
   if permanently_fail_jobs.job_ids is null then
     raise exception 'permanently_fail_jobs: job_ids must not be null' using errcode = '22004';
   end if;
-  -- Lock every job first, in id order, then change them.
-  select coalesce(array_agg(locked.id), '{}') into v_ids
-  from (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(permanently_fail_jobs.job_ids)
-      and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
-    order by jobs.id
-    for update
-  ) as locked;
   return query
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set last_error = coalesce(permanently_fail_jobs.error_message, 'Manually marked as failed'),
@@ -35,7 +29,8 @@ begin
       locked_by = null,
       claim = null,
       updated_at = pg_catalog.now()
-  where jobs.id = any(v_ids)
+  where jobs.id = any(permanently_fail_jobs.job_ids)
+    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
   returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;

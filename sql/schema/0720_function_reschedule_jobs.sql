@@ -1,7 +1,9 @@
 -- Admin: change when and how the given jobs run. Each null argument leaves
 -- its field unchanged (run now: run_at := now()). Jobs locked within the
 -- lock lifetime (running) are left alone. Returns the updated jobs. Jobs
--- are locked in id order (see _complete_jobs).
+-- are locked in id order (see _complete_jobs), each as it is written: the
+-- statement scans the primary key for the given ids, which goes through
+-- them in id order.
 create function :GRAPHILE_WORKER_SCHEMA.reschedule_jobs(
   job_ids bigint[],
   run_at timestamptz default null,
@@ -14,9 +16,11 @@ language plpgsql
 volatile
 security definer
 set search_path = pg_catalog, pg_temp
+-- One pass over the primary key in id order locks and writes each row (see
+-- above): never a bitmap or sequential scan, which would go in page order.
+set enable_seqscan = off
+set enable_bitmapscan = off
 as $$
-declare
-  v_ids bigint[];
 begin
   if reschedule_jobs.job_ids is null then
     raise exception 'reschedule_jobs: job_ids must not be null' using errcode = '22004';
@@ -34,16 +38,6 @@ begin
       using errcode = case when reschedule_jobs.max_attempts < 1 then '22023' else '22003' end;
   end if;
 
-  -- Lock every job first, in id order, then change them.
-  select coalesce(array_agg(locked.id), '{}') into v_ids
-  from (
-    select jobs.id
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.id = any(reschedule_jobs.job_ids)
-      and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
-    order by jobs.id
-    for update
-  ) as locked;
   return query
   update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
   set run_at = coalesce(reschedule_jobs.run_at, jobs.run_at),
@@ -54,7 +48,8 @@ begin
       locked_by = null,
       claim = null,
       updated_at = pg_catalog.now()
-  where jobs.id = any(v_ids)
+  where jobs.id = any(reschedule_jobs.job_ids)
+    and (jobs.locked_at is null or jobs.locked_at < pg_catalog.now() - :GRAPHILE_WORKER_SCHEMA._lock_lifetime())
   returning (:GRAPHILE_WORKER_SCHEMA._job_row(jobs)).*;
 end;
 $$;

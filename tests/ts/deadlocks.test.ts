@@ -1,9 +1,9 @@
 // Rows are locked in one order (by id) by everything that locks several
 // jobs, so concurrent callers wait for each other instead of deadlocking:
 // adders with several keys per add_jobs, workers fetching in batches with
-// completions riding along and failing jobs, an administrator rescheduling
-// and completing random sets of jobs, and cleanup. A caller never sees
-// 40P01 (real connections, a few hundred calls each).
+// completions riding along and failing jobs, two administrators
+// rescheduling, failing and completing random sets of jobs, and cleanup.
+// A caller never sees 40P01 (real connections, a few hundred calls each).
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -28,7 +28,7 @@ const QUEUES = [null, null, "q0", "q1", "q2", "q3"];
 const shuffled = <T>(xs: T[]): T[] => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
-it("adders, batched workers, an administrator and cleanup never deadlock", async () => {
+it("adders, batched workers, administrators and cleanup never deadlock", async () => {
   const setup = await connect();
   for (const w of ["w0", "w1"]) await setup.query("select graphile_worker.worker_register($1, '1 minute')", [w]);
   await setup.end();
@@ -90,7 +90,9 @@ it("adders, batched workers, an administrator and cleanup never deadlock", async
   const admin = async (client: pg.Client) => {
     const { rows } = await client.query("select id from graphile_worker.jobs order by random() limit 6");
     const ids = shuffled(rows.map((r) => r.id));
-    if (Math.random() < 0.7) await client.query("select count(*) from graphile_worker.reschedule_jobs($1, run_at := now())", [ids]);
+    const r = Math.random();
+    if (r < 0.6) await client.query("select count(*) from graphile_worker.reschedule_jobs($1, run_at := now())", [ids]);
+    else if (r < 0.8) await client.query("select count(*) from graphile_worker.permanently_fail_jobs($1, 'admin')", [ids]);
     else await client.query("select count(*) from graphile_worker.complete_jobs($1)", [ids]);
   };
 
@@ -102,7 +104,8 @@ it("adders, batched workers, an administrator and cleanup never deadlock", async
     loop("adder 2", add),
     loop("worker 1", worker("w0")),
     loop("worker 2", worker("w1")),
-    loop("admin", admin),
+    loop("admin 1", admin),
+    loop("admin 2", admin),
     loop("cleanup", cleanup),
   ]);
 

@@ -88,6 +88,8 @@ async function objectsIn(db: TestDatabase, schema = "graphile_worker"): Promise<
 const migrations = loadMigrations();
 const latest = migrations.length;
 const quiet = { warn: () => {} };
+/** The newest migration that creates a type or table: applying it twice fails with "already exists". */
+const lastCreating = Math.max(...migrations.filter((m) => /^\s*create (type|table) /im.test(m.body)).map((m) => m.id));
 
 describe("migrate", () => {
   it("installs every migration into an empty database and records each, with its marker, in the ledger", async () => {
@@ -328,9 +330,11 @@ describe("a damaged ledger is refused with a message naming the damage", () => {
       new RegExp(`ledger has no row for migration 2 \\(000002-worker-protocol.sql\\) but has migration 3 .*a row was deleted`),
     ],
     [
-      "the last row deleted",
-      `delete from graphile_worker.migration_markers where id = ${latest}; delete from graphile_worker.migrations where id = ${latest}`,
-      new RegExp(`ledger ends at migration ${latest - 1}, but ${migrations[latest - 1].name} was applied already .*lost its rows from migration ${latest} on`),
+      "the last rows deleted, back to a migration that created a type or table",
+      `delete from graphile_worker.migration_markers where id >= ${lastCreating}; delete from graphile_worker.migrations where id >= ${lastCreating}`,
+      new RegExp(
+        `ledger ends at migration ${lastCreating - 1}, but ${migrations[lastCreating - 1].name} was applied already .*lost its rows from migration ${lastCreating} on`,
+      ),
     ],
     [
       "every row deleted",
@@ -375,6 +379,30 @@ describe("a damaged ledger is refused with a message naming the damage", () => {
     const before = { objects: await objectsIn(db), ledger: await ledger(db).catch(() => "no ledger") };
     expect(await refusal(migrate(db.pool, quiet))).toMatch(message);
     expect({ objects: await objectsIn(db), ledger: await ledger(db).catch(() => "no ledger") }).toEqual(before);
+  });
+
+  it("re-applies a lost tail of migrations that only replace function bodies, leaving every function as it was", async () => {
+    // Nothing in the schema says such a migration ran, and running it again changes nothing:
+    // the migrator applies it and writes its ledger row and marker back.
+    expect(lastCreating).toBeLessThan(latest);
+    const db = await migratedDatabase();
+    const definitions = async () =>
+      (
+        await db.pool.query(
+          `select pg_get_functiondef(p.oid) as d from pg_proc p
+            where p.pronamespace = 'graphile_worker'::regnamespace order by p.oid`,
+        )
+      ).rows;
+    const before = { functions: await definitions(), objects: await objectsIn(db) };
+    const markers = (await db.pool.query("select id, breaking from graphile_worker.migration_markers order by id")).rows;
+    await db.pool.query(
+      `delete from graphile_worker.migration_markers where id > ${lastCreating}; delete from graphile_worker.migrations where id > ${lastCreating}`,
+    );
+    const result = await migrate(db.pool, quiet);
+    expect(result.applied.map((m) => m.id)).toEqual(migrations.slice(lastCreating).map((m) => m.id));
+    expect({ functions: await definitions(), objects: await objectsIn(db) }).toEqual(before);
+    expect((await ledger(db)).map((row) => (row as { name: string }).name)).toEqual(migrations.map((m) => m.name));
+    expect((await db.pool.query("select id, breaking from graphile_worker.migration_markers order by id")).rows).toEqual(markers);
   });
 
   it("cannot lose a row under its marker: the database refuses the delete", async () => {

@@ -39,7 +39,8 @@ async function dumpData(pool: pg.Pool, columns: Record<string, string[]>): Promi
   const dump: Record<string, string[]> = {};
   for (const [table, cols] of Object.entries(columns)) {
     const { rows } = await pool.query<{ row: string }>(
-      `select row(${cols.join(", ")})::text as row from ${SCHEMA}.${table} order by 1`,
+      // By the first column (the ledger's id sorts 10 after 9), then the whole row.
+      `select row(${cols.join(", ")})::text as row from ${SCHEMA}.${table} order by ${cols[0]}, 1`,
     );
     dump[table] = rows.map((r) => r.row);
   }
