@@ -1,7 +1,7 @@
 -- pause_queue, resume_queue, pause_task, resume_task: paused work stays
 -- waiting; no fetch (get_jobs, get_jobs_v2 on both its paths) takes it.
 begin;
-select plan(24);
+select plan(26);
 
 select test_fx.worker('w');
 select test_fx.worker('w1');
@@ -46,6 +46,13 @@ select (test_fx.job('waiting', task := 'paused_task', queue_name := 'mixed')).id
 select (test_fx.job('waiting', task := 'y', queue_name := 'mixed2')).id as y \gset
 select results_eq($$select id from graphile_worker.get_jobs_v2('w', gen_random_uuid(), array['paused_task', 'y'], 10)$$,
   format($$values (%s::bigint)$$, :y), 'get_jobs_v2 (named queues): a paused task in an open queue is not fetched');
+-- The only named queue's runnable job is a paused task's: get_jobs_v2 goes the
+-- general way for it, and still takes only the job outside named queues.
+select (test_fx.job('waiting', task := 'z')).id as z \gset
+select results_eq($$select id from graphile_worker.get_jobs_v2('w', gen_random_uuid(), array['paused_task', 'z'], 10)$$,
+  format($$values (%s::bigint)$$, :z), 'get_jobs_v2: a paused task''s job in a named queue is not fetched');
+select results_eq(format($$select locked_at is null, attempts from graphile_worker._private_jobs where id in (%s, %s) order by id$$, :pt, :mixed),
+  $$values (true, 0::smallint), (true, 0::smallint)$$, 'the paused task''s jobs stay waiting, unattempted');
 
 -- Resumed: fetched.
 select graphile_worker.resume_queue('paused_q');
