@@ -254,7 +254,7 @@ async function main() {
   const settingsLine =
     `Settings: concurrency ${CONCURRENCY} per worker process, 2 processes; "default" sets nothing else; ` +
     `"batched" is ours ${JSON.stringify(BATCHED.ours)}, theirs ${JSON.stringify(BATCHED.theirs)}. ` +
-    `Latency: one in-process runner per library with default settings (concurrency 1, pollInterval 2000).`;
+    `Latency: one in-process runner per library, concurrency ${CONCURRENCY} and nothing else (pollInterval 2000).`;
   const text = renderText(tables);
   process.stdout.write(
     `\n${machineLine(machine)}\n${options.runs} runs per figure; median [min–max]; ratio of medians. ${settingsLine}\n\n${text}\n` +

@@ -201,14 +201,17 @@ export async function endResources(admin, start, jobs) {
   let walBytes = null;
   try {
     const { rows } = await admin.query(
-      `with r as (select xid, record_length, block_ref from pg_get_wal_records_info($1::pg_lsn, pg_current_wal_lsn())),
+      // Up to the flushed position: pg_walinspect refuses an end past it, and
+      // the insert position runs ahead of it while other sessions write.
+      `with r as (select xid, record_length, block_ref from pg_get_wal_records_info($1::pg_lsn, pg_current_wal_flush_lsn())),
        mine as (select distinct xid from r
                 where xid <> 0 and block_ref like '%/' || (select oid from pg_database where datname = current_database()) || '/%')
        select sum(record_length)::float8 as bytes from r where xid in (select xid from mine)`,
       [start.lsn],
     );
     walBytes = rows[0].bytes;
-  } catch {
+  } catch (error) {
+    process.stderr.write(`[bench] WAL per job not measured: ${error.message}\n`);
     walBytes = null;
   }
   const per = (value) => (Number.isFinite(value) ? value / jobs : null);
