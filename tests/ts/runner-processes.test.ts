@@ -160,6 +160,13 @@ it("a worker paused past the sweep threshold answers nothing when it resumes, an
   const l = await utils.addJob("chaos", { ms: 10 }, { queueName: "q" });
   await until(async () => (await count("select count(*) as n from graphile_worker.jobs")) === 0, 30_000, "every job to complete");
   await until(async () => /was taken for dead by a sweep/.test(a.output()), 10_000, "A to learn it was swept");
+  // A's stale run of J ends when its own timer does, which may be after
+  // every job has completed.
+  await until(
+    async () => (await count(`select count(*) as n from chaos_runs where event = 'end' and worker_id = 'paused-a' and job_id = ${j.id}`)) === 1,
+    10_000,
+    "A's stale run of J to end",
+  );
 
   // Each job ended validly exactly once; A's first run of J did not.
   const { rows: ends } = await db.pool.query("select job_id, worker_id, valid from chaos_runs where event = 'end' order by at");
