@@ -4,7 +4,7 @@
 -- get_jobs.sql; races with writers are tested with real connections in
 -- tests/ts/serial-queues.test.ts.)
 begin;
-select plan(30);
+select plan(36);
 
 select test_fx.worker('w1');
 select test_fx.worker('w2');
@@ -116,6 +116,16 @@ select throws_ok($$select graphile_worker.get_jobs_v2('w1', null, array['a'])$$,
 select throws_ok($$select graphile_worker.get_jobs_v2(null, gen_random_uuid(), array['a'])$$, '22004', 'get_jobs_v2: worker_id must not be null', 'null worker id');
 select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), null)$$, '22004', 'get_jobs_v2: task_identifiers must not be null', 'null task identifiers');
 select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], 10001)$$, '22023', 'get_jobs_v2: batch_size must be between 1 and 10000 (got 10001)', 'batch too large');
+-- get_jobs_v2 writes its checks out and calls _check_fetch, which words the
+-- error, only when one fails: each bad input is refused with that wording.
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], 0)$$, '22023', 'get_jobs_v2: batch_size must be between 1 and 10000 (got 0)', 'batch of 0');
+select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], null)$$, '22023', 'get_jobs_v2: batch_size must be between 1 and 10000 (got null)', 'null batch size');
+select throws_ok($$select graphile_worker.get_jobs_v2('', gen_random_uuid(), array['a'])$$, '22023', 'get_jobs_v2: worker_id must not be empty', 'empty worker id');
+select throws_ok(format('select graphile_worker.get_jobs_v2(%L, gen_random_uuid(), array[''a''])', repeat('w', 129)), '22001',
+  'get_jobs_v2: worker_id must be at most 128 characters (got 129)', 'worker id too long');
+select throws_ok($$select graphile_worker.get_jobs_v2(E'w\n1', gen_random_uuid(), array['a'])$$, '22023',
+  format('get_jobs_v2: worker_id must not contain control characters (got %s)', quote_literal(E'w\n1')), 'control characters in the worker id');
+select is((select locked_at from graphile_worker._private_jobs), null, 'bad input takes nothing');
 select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[1::bigint])$$, '22004',
   'get_jobs_v2: completed_claims must not be null (one claim per job id)', 'completions without claims');
 select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[1, 2]::bigint[], completed_claims := array[gen_random_uuid()])$$, '22023',
