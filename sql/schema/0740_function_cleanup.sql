@@ -25,6 +25,7 @@ declare
   v_unknown text;
   v_task text;
   v_deleted integer;
+  v_candidates text[];
 begin
   if cleanup.tasks is null then
     raise exception 'cleanup: tasks must not be null' using errcode = '22004';
@@ -47,17 +48,19 @@ begin
   loop
     case v_task
       when 'DELETE_PERMAFAILED_JOBS' then
-        with chosen as (
-          select jobs.id
-          from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-          where jobs.attempts >= jobs.max_attempts
-            and jobs.locked_at is null
-          order by jobs.id
-          for update skip locked
-        )
+        -- Found in their own small index, locked in id order, deleted
+        -- through the primary key: never a read of the whole table (the
+        -- planner cannot tell how few rows the first part finds).
         delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-        using chosen
-        where jobs.id = chosen.id;
+        where jobs.id = any(array(
+          select failed.id
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as failed
+          where failed.attempts >= failed.max_attempts
+            and failed.locked_at is null
+          order by failed.id
+          for update skip locked
+        ));
+        get diagnostics v_deleted = row_count;
       when 'GC_JOB_QUEUES' then
         -- Every job is waiting (in the queue-head index), running, or
         -- permanently failed (both in small partial indexes): three lookups
@@ -85,23 +88,43 @@ begin
         delete from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
         using chosen
         where queues.queue_name = chosen.queue_name;
+        get diagnostics v_deleted = row_count;
       when 'GC_TASK_IDENTIFIERS' then
-        -- One pass over the jobs, whatever the number of identifiers.
-        with chosen as (
+        -- Only an identifier without jobs needs the whole table read. An
+        -- identifier in use almost always has a job among the first rows,
+        -- so those are looked at first, and the whole table is read (once,
+        -- whatever the number of identifiers) only for the rest, if any.
+        v_candidates := array(
           select known.identifier
           from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
           where known.identifier <> all(coalesce(cleanup.task_identifiers_to_keep, '{}'))
             and not known.paused
             and known.identifier not in (
-              select distinct jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-            )
-          for update skip locked
-        )
-        delete from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
-        using chosen
-        where known.identifier = chosen.identifier;
+              select first_rows.task_identifier
+              from (
+                select jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+                limit 10000
+              ) as first_rows
+            ));
+        v_deleted := 0;
+        if cardinality(v_candidates) > 0 then
+          with chosen as (
+            select known.identifier
+            from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
+            where known.identifier = any(v_candidates)
+              and not known.paused
+              and known.identifier not in (
+                select distinct jobs.task_identifier from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+                where jobs.task_identifier = any(v_candidates)
+              )
+            for update skip locked
+          )
+          delete from :GRAPHILE_WORKER_SCHEMA._private_tasks as known
+          using chosen
+          where known.identifier = chosen.identifier;
+          get diagnostics v_deleted = row_count;
+        end if;
     end case;
-    get diagnostics v_deleted = row_count;
     task := v_task;
     deleted := v_deleted;
     return next;

@@ -1,6 +1,6 @@
 -- cleanup: each task, the keep list, unknown task names.
 begin;
-select plan(13);
+select plan(19);
 
 -- Queues: empty ones go, unless locked; ones with jobs stay.
 select graphile_worker.add_job('busy', queue_name := 'has-jobs') \gset
@@ -42,6 +42,41 @@ select throws_ok($$select graphile_worker.cleanup(array['GC_JOB_QUEUES', 'VACUUM
 select throws_ok($$select graphile_worker.cleanup(array[null])$$, '22023',
   'cleanup: unknown task null; the tasks are DELETE_PERMAFAILED_JOBS, GC_JOB_QUEUES, GC_TASK_IDENTIFIERS', 'a null task');
 select throws_ok($$select graphile_worker.cleanup(null)$$, '22004', 'cleanup: tasks must not be null', 'null tasks');
+
+-- At scale, cleanup reads only what it must (pg_stat_xact_user_tables
+-- counts this transaction's reads). A table of 30k jobs, 100 of them
+-- permanently failed, every identifier in use.
+select * from graphile_worker.cleanup(array['DELETE_PERMAFAILED_JOBS', 'GC_TASK_IDENTIFIERS', 'GC_JOB_QUEUES']) \g /dev/null
+select count(*) from graphile_worker.add_jobs(array(
+  select row('bulk', '{}'::json, null::text, null::timestamptz, null::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec
+  from generate_series(1, 30000))) \g /dev/null
+update graphile_worker._private_jobs set attempts = max_attempts
+where id in (select id from graphile_worker._private_jobs where task_identifier = 'bulk' order by id desc limit 100);
+analyze graphile_worker._private_jobs;
+create temp table reads (n bigint);
+create function pg_temp.reads_since() returns bigint language sql as $$
+  select seq_tup_read - (select n from reads) from pg_stat_xact_user_tables
+  where relid = 'graphile_worker._private_jobs'::regclass
+$$;
+create function pg_temp.reads_start() returns void language sql as $$
+  delete from reads;
+  insert into reads select seq_tup_read from pg_stat_xact_user_tables where relid = 'graphile_worker._private_jobs'::regclass;
+$$;
+select pg_temp.reads_start();
+select results_eq($$select * from graphile_worker.cleanup(array['DELETE_PERMAFAILED_JOBS'])$$,
+  $$values ('DELETE_PERMAFAILED_JOBS', 100)$$, 'DELETE_PERMAFAILED_JOBS deletes the 100 permanently failed jobs of 30k');
+select cmp_ok(pg_temp.reads_since(), '=', 0::bigint, 'and reads no job sequentially: it finds them in their index and deletes them through the primary key');
+select pg_temp.reads_start();
+select results_eq($$select * from graphile_worker.cleanup(array['GC_TASK_IDENTIFIERS'])$$,
+  $$values ('GC_TASK_IDENTIFIERS', 0)$$, 'GC_TASK_IDENTIFIERS: every identifier has jobs');
+select cmp_ok(pg_temp.reads_since(), '<', 15000::bigint, 'and it found them without reading the whole table');
+select graphile_worker.add_job('retired') \g /dev/null
+delete from graphile_worker._private_jobs where task_identifier = 'retired';
+select pg_temp.reads_start();
+select results_eq($$select * from graphile_worker.cleanup(array['GC_TASK_IDENTIFIERS'])$$,
+  $$values ('GC_TASK_IDENTIFIERS', 1)$$, 'an identifier without jobs among 30k jobs is found');
+select set_eq($$select identifier from graphile_worker._private_tasks$$, $$select distinct task_identifier from graphile_worker._private_jobs$$,
+  'and only it goes');
 
 select * from finish();
 rollback;
