@@ -30,7 +30,7 @@ const SIZES = {
     adminTable: 1_000_000,
     adminSmall: 20_000,
     adminIds: 10_000,
-    fetchJobs: 20_000,
+    fetchJobs: 40_000,
     fetchFill: 1_000_000,
     floorRows: 200_000,
   },

@@ -48,6 +48,9 @@ export function mainRows(sizes) {
     { key: "fetch_empty", label: "drain, empty table", unit: "jobs/s", better: "higher" },
     { key: "fetch_full", label: `drain, ${count(sizes.fetchFill)} future/failed/locked rows present`, unit: "jobs/s", better: "higher" },
     { key: "fetch_slowdown", label: "slowdown (time with rows / time without)", unit: "×", better: "lower" },
+    { key: "fetch_empty_db_cpu", label: "empty table: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "fetch_full_db_cpu", label: "rows present: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "fetch_cpu_slowdown", label: "PostgreSQL CPU per job, with rows / without", unit: "×", better: "lower" },
   ];
   return rows;
 }

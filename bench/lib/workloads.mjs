@@ -195,13 +195,24 @@ export async function latency(ctx) {
  * jobs due, notifies, and times until none of them is left. Jobs present
  * before (fillers) are left alone and are not waited for.
  */
-export async function drainOnce(who, url, { n, mode = "default", settings = null, keepExisting = false, analyze = true }) {
+export async function drainOnce(
+  who,
+  url,
+  { n, mode = "default", settings = null, keepExisting = false, analyze = true, settle = false },
+) {
   return withClient(url, async (admin) => {
     const phases = { start: performance.now() };
     if (!keepExisting) await emptyJobs(admin);
     const before = await maxJobId(admin);
     await addJobsSql(admin, n, { runAtSql: "now() + interval '1 hour'" });
     await admin.query(`analyze ${JOBS}`);
+    if (settle) {
+      // Start from a settled table: no dead rows left by earlier drains (an
+      // autovacuum of them would land inside this one) and no checkpoint
+      // still writing out what was built before.
+      await admin.query(`vacuum ${JOBS}`);
+      await admin.query("checkpoint");
+    }
     const since = await serverNow(admin);
     phases.prepared = performance.now();
     const procs = await startWorkers(WORKERS, who, url, mode, settings);
@@ -420,8 +431,15 @@ async function freshIds(client, k) {
   return rows.map((r) => r.id);
 }
 
-/** Times one operation (complete/fail/reschedule on ids, or cleanup); returns ms. */
+/**
+ * Times one operation (complete/fail/reschedule on ids, or cleanup); returns
+ * ms. Each starts right after a checkpoint, so each pays the full-page
+ * writes of the pages it is first to change, as the first change after any
+ * checkpoint does: otherwise whether an operation pays them depends on when
+ * the server's last checkpoint happened to fall.
+ */
 async function timeOp(who, op, client, utils, ids) {
+  await client.query("checkpoint");
   const t0 = performance.now();
   if (op === "cleanup") {
     if (who === "ours") {
@@ -566,14 +584,15 @@ export async function fetchSlowdown(ctx) {
   for (let run = 0; run < ctx.runs; run++) {
     const empty = {};
     for (const who of order(run)) {
-      const result = await drainOnce(who, ctx.db[who], { n });
+      const result = await drainOnce(who, ctx.db[who], { n, settle: true });
       empty[who] = result;
       ctx.record("fetch_empty", who, result.rate, { ms: result.ms });
+      recordResources(ctx, "fetch_empty", who, result.resources);
       ctx.progress(`fetch run ${run + 1}/${ctx.runs} ${who}, empty table: ${fmt(result.rate)} jobs/s`);
     }
     for (const who of order(run + 1)) {
       const url = ctx.db[`${who}Big`];
-      const result = await drainOnce(who, url, { n, keepExisting: true });
+      const result = await drainOnce(who, url, { n, keepExisting: true, settle: true });
       const counts = await withClient(url, fillerCounts);
       if (JSON.stringify(counts) !== JSON.stringify(expected[who])) {
         ctx.warn(`fetch: ${who}'s filler rows changed during the drain: ${JSON.stringify(counts)} (expected ${JSON.stringify(expected[who])})`);
@@ -581,6 +600,9 @@ export async function fetchSlowdown(ctx) {
       if (result.executed !== n) ctx.warn(`fetch ${who}: ${result.executed} tasks ran for ${n} jobs`);
       ctx.record("fetch_full", who, result.rate, { ms: result.ms });
       ctx.record("fetch_slowdown", who, result.ms / empty[who].ms);
+      recordResources(ctx, "fetch_full", who, result.resources);
+      const cpu = [result, empty[who]].map((r) => r.resources?.backendCpuUs ?? null);
+      if (cpu[0] !== null && cpu[1] !== null) ctx.record("fetch_cpu_slowdown", who, cpu[0] / cpu[1]);
       ctx.progress(
         `fetch run ${run + 1}/${ctx.runs} ${who}, ${fmt(fill)} other rows: ${fmt(result.rate)} jobs/s (slowdown ${fmt(result.ms / empty[who].ms)}×)`,
       );
