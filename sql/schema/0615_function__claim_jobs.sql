@@ -22,6 +22,8 @@ returns setof :GRAPHILE_WORKER_SCHEMA._private_jobs
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
+-- A claim touches a batch of rows: never worth compiling (see get_jobs_v2).
+set jit = off
 as $$
 declare
   v_now timestamptz := coalesce(_claim_jobs.now, pg_catalog.now());

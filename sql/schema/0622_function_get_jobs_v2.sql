@@ -66,6 +66,10 @@ set enable_seqscan = off
 set enable_bitmapscan = off
 set enable_hashjoin = off
 set enable_mergejoin = off
+-- A claim touches a batch of rows; compiling it (the estimates of a generic
+-- plan over a big table pass jit_above_cost) costs tens of milliseconds
+-- every call.
+set jit = off
 as $$
 declare
   v_now timestamptz := coalesce(get_jobs_v2.now, pg_catalog.now());
@@ -140,18 +144,52 @@ begin
   --    job, empty parts cost a third of the rest.
   if not v_queued and v_sent = 0 then
     return query
-    with free as (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      where jobs.queue_name is null
-        and jobs.locked_at is null
-        and jobs.attempts < jobs.max_attempts
-        and jobs.run_at <= v_now
-        and jobs.task_identifier = any(v_tasks)
-        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
-      order by jobs.priority, jobs.run_at, jobs.id
+    with recursive
+    -- The priorities that have jobs outside named queues, lowest first,
+    -- each with its first job in the fetch index (everything before it is
+    -- gone): one index probe at a time, only as far as the claim needs.
+    priorities (priority, run_at, id) as (
+      (
+        select jobs.priority, jobs.run_at, jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+        order by jobs.priority, jobs.run_at, jobs.id
+        limit 1
+      )
+      union all
+      select next.priority, next.run_at, next.id
+      from priorities
+      cross join lateral (
+        select jobs.priority, jobs.run_at, jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+          and jobs.priority > priorities.priority
+        order by jobs.priority, jobs.run_at, jobs.id
+        limit 1
+      ) as next
+    ),
+    -- Per priority, the due jobs in run order, from its first job on: the
+    -- scan stops at the first job not due yet instead of reading every
+    -- later one.
+    free as (
+      select due.id
+      from priorities
+      cross join lateral (
+        select jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.priority = priorities.priority
+          and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
+          and jobs.queue_name is null
+          and jobs.locked_at is null
+          and jobs.attempts < jobs.max_attempts
+          and jobs.run_at <= v_now
+          and jobs.task_identifier = any(v_tasks)
+          and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+        order by jobs.run_at, jobs.id
+        limit get_jobs_v2.batch_size
+        for update of jobs skip locked
+      ) as due
       limit get_jobs_v2.batch_size
-      for update of jobs skip locked
     ),
     claimed as (
       update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
@@ -175,7 +213,7 @@ begin
   end if;
   if not v_queued then
     return query
-    with completed as (
+    with recursive completed as (
       delete from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
       using (
         select answer.id, answer.claim
@@ -193,18 +231,51 @@ begin
       where queues.queue_name in (select completed.queue_name from completed)
         and queues.locked_by = get_jobs_v2.worker_id
     ),
+    -- The priorities that have jobs outside named queues, lowest first,
+    -- each with its first job in the fetch index (everything before it is
+    -- gone): one index probe at a time, only as far as the claim needs.
+    priorities (priority, run_at, id) as (
+      (
+        select jobs.priority, jobs.run_at, jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+        order by jobs.priority, jobs.run_at, jobs.id
+        limit 1
+      )
+      union all
+      select next.priority, next.run_at, next.id
+      from priorities
+      cross join lateral (
+        select jobs.priority, jobs.run_at, jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+          and jobs.priority > priorities.priority
+        order by jobs.priority, jobs.run_at, jobs.id
+        limit 1
+      ) as next
+    ),
+    -- Per priority, the due jobs in run order, from its first job on: the
+    -- scan stops at the first job not due yet instead of reading every
+    -- later one.
     free as (
-      select jobs.id
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      where jobs.queue_name is null
-        and jobs.locked_at is null
-        and jobs.attempts < jobs.max_attempts
-        and jobs.run_at <= v_now
-        and jobs.task_identifier = any(v_tasks)
-        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
-      order by jobs.priority, jobs.run_at, jobs.id
+      select due.id
+      from priorities
+      cross join lateral (
+        select jobs.id
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.priority = priorities.priority
+          and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
+          and jobs.queue_name is null
+          and jobs.locked_at is null
+          and jobs.attempts < jobs.max_attempts
+          and jobs.run_at <= v_now
+          and jobs.task_identifier = any(v_tasks)
+          and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+        order by jobs.run_at, jobs.id
+        limit get_jobs_v2.batch_size
+        for update of jobs skip locked
+      ) as due
       limit get_jobs_v2.batch_size
-      for update of jobs skip locked
     ),
     claimed as (
       update :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs

@@ -1,10 +1,11 @@
 -- get_jobs_v2: the fetch under a claim token, completions riding along, the
--- registration it requires, the clock it trusts, and its bad input. (What is
--- runnable and in what order is _claim_jobs', tested through get_jobs in
--- get_jobs.sql; races with writers are tested with real connections in
--- tests/ts/serial-queues.test.ts.)
+-- registration it requires, the clock it trusts, the order of jobs outside
+-- named queues, and its bad input. (Named queues go through _claim_jobs,
+-- tested through get_jobs in get_jobs.sql; races with writers are tested
+-- with real connections in tests/ts/serial-queues.test.ts, and how much of
+-- the fetch index a fetch reads in tests/ts/fetch-scale.test.ts.)
 begin;
-select plan(36);
+select plan(42);
 
 select test_fx.worker('w1');
 select test_fx.worker('w2');
@@ -130,6 +131,37 @@ select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), a
   'get_jobs_v2: completed_claims must not be null (one claim per job id)', 'completions without claims');
 select throws_ok($$select graphile_worker.get_jobs_v2('w1', gen_random_uuid(), array['a'], completed_job_ids := array[1, 2]::bigint[], completed_claims := array[gen_random_uuid()])$$, '22023',
   'get_jobs_v2: completed_claims must have one claim per job id (got 1 for 2 ids)', 'one claim per completion');
+
+-- Outside named queues: priority first, then run_at, then id, across
+-- priorities with jobs not due yet among them, skipping forbidden flags and
+-- other tasks, as far as the batch goes; the completions path the same.
+delete from graphile_worker._private_jobs;
+select (test_fx.job('waiting', priority := 5)).id as a5 \gset
+select (test_fx.job('future', priority := -2)).id as f_2 \gset
+select (test_fx.job('waiting', priority := -2, run_at := now() - interval '1 minute')).id as a_2b \gset
+select (test_fx.job('waiting', priority := -2, run_at := now() - interval '2 minutes')).id as a_2a \gset
+select (test_fx.job('waiting', priority := 0, flags := array['x'])).id as x0 \gset
+select (test_fx.job('waiting', task := 'b', priority := 0)).id as b0 \gset
+select (test_fx.job('waiting', priority := 1)).id as a1 \gset
+select (test_fx.job('future', priority := 3)).id as f3 \gset
+create temp table first_claim as
+  select id, priority from graphile_worker.get_jobs_v2('w1', '00000000-0000-0000-0000-000000000001', array['a'], 3, array['x']);
+select results_eq($$select id from first_claim$$, format('values (%s::bigint), (%s), (%s)', :a_2a, :a_2b, :a1),
+  'a batch of 3 takes the due jobs by priority and run_at, skipping a forbidden flag, another task and jobs not due yet');
+select results_eq(
+  $$select id from graphile_worker.get_jobs_v2('w1', '00000000-0000-0000-0000-000000000002', array['a'], 10,
+      completed_job_ids := array(select id from first_claim order by id),
+      completed_claims := array(select '00000000-0000-0000-0000-000000000001'::uuid from first_claim))$$,
+  format('values (%s::bigint), (%s)', :x0, :a5),
+  'with completions riding along, the next fetch takes the rest in the same order, and no more than are due');
+select is((select count(*)::int from graphile_worker._private_jobs where id in (select id from first_claim)), 0, 'the completions went through');
+select set_eq($$select id from graphile_worker._private_jobs where locked_at is null$$, format('values (%s::bigint), (%s), (%s)', :f_2, :b0, :f3),
+  'what is left: the jobs not due yet and the other task''s');
+
+-- A claim is never compiled: over a big table a generic plan's estimates
+-- pass jit_above_cost, and compiling would cost more than the claim.
+select ok((select 'jit=off' = any(proconfig) from pg_proc where oid = 'graphile_worker.get_jobs_v2'::regproc), 'get_jobs_v2 runs without JIT');
+select ok((select 'jit=off' = any(proconfig) from pg_proc where oid = 'graphile_worker._claim_jobs'::regproc), '_claim_jobs runs without JIT');
 
 select * from finish();
 rollback;
