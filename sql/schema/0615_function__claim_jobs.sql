@@ -72,22 +72,53 @@ begin
 
   -- 2. Named queues that are not running nor paused and have one of the
   --    first batch_size runnable jobs (nothing is locked here).
+  --    The fetch index of named queues is read like get_jobs_v2 reads the
+  --    other one: per priority in use, from its first job, up to the first
+  --    job not due yet (a scan in (priority, run_at, id) order cannot stop
+  --    there, for a later priority may hold due jobs).
+  with recursive priorities (priority, run_at, id) as (
+    (
+      select jobs.priority, jobs.run_at, jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is not null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit 1
+    )
+    union all
+    select next.priority, next.run_at, next.id
+    from priorities
+    cross join lateral (
+      select jobs.priority, jobs.run_at, jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is not null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+        and jobs.priority > priorities.priority
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit 1
+    ) as next
+  )
   select coalesce(array_agg(distinct candidates.queue_name), '{}')
   into v_queues
   from (
-    select jobs.queue_name
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.queue_name is not null
-      and jobs.locked_at is null
-      and jobs.attempts < jobs.max_attempts
-      and jobs.run_at <= v_now
-      and jobs.task_identifier = any(v_tasks)
-      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
-      and not exists (
-        select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as running
-        where running.queue_name = jobs.queue_name and (running.locked_at is not null or running.paused)
-      )
-    order by jobs.priority, jobs.run_at, jobs.id
+    select due.queue_name
+    from priorities
+    cross join lateral (
+      select jobs.queue_name
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.priority = priorities.priority
+        and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
+        and jobs.queue_name is not null
+        and jobs.locked_at is null
+        and jobs.attempts < jobs.max_attempts
+        and jobs.run_at <= v_now
+        and jobs.task_identifier = any(v_tasks)
+        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+        and not exists (
+          select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as running
+          where running.queue_name = jobs.queue_name and (running.locked_at is not null or running.paused)
+        )
+      order by jobs.run_at, jobs.id
+      limit _claim_jobs.batch_size
+    ) as due
     limit _claim_jobs.batch_size
   ) as candidates;
 
@@ -124,6 +155,13 @@ begin
     --    every job committed before the queue was taken) and lock it. The
     --    lock re-checks every condition on the row as it is now, its queue
     --    included; a head someone else is changing waits for the next fetch.
+    --    The head is read from the queue-head index, where the queue's jobs
+    --    are together in run order: the queue is named by a range (between
+    --    the name and itself) and the order leads with it, which only that
+    --    index gives. With an equality, a generic plan may read the named
+    --    queues' fetch index in run order instead, through the jobs of every
+    --    other queue that come first (its estimate of a queue's share is an
+    --    average).
     select coalesce(array_agg(locked_heads.id), '{}')
     into v_heads
     from (
@@ -135,13 +173,14 @@ begin
         cross join lateral (
           select candidate.id
           from :GRAPHILE_WORKER_SCHEMA._private_jobs as candidate
-          where candidate.queue_name = queue.name
+          where candidate.queue_name >= queue.name
+            and candidate.queue_name <= queue.name
             and candidate.locked_at is null
             and candidate.attempts < candidate.max_attempts
             and candidate.run_at <= v_now
             and candidate.task_identifier = any(v_tasks)
             and (v_forbidden is null or candidate.flags is null or not (candidate.flags ?| v_forbidden))
-          order by candidate.priority, candidate.run_at, candidate.id
+          order by candidate.queue_name, candidate.priority, candidate.run_at, candidate.id
           limit 1
         ) as head
       ) as heads on heads.id = jobs.id
@@ -160,19 +199,47 @@ begin
   --    the work), let them and the queue heads compete for the batch in run
   --    order, claim the winners, and take the queues of the heads among
   --    them (only queues locked in step 4; each head is in its own queue).
+  --    The jobs outside named queues are read per priority as in step 2.
   return query
-  with free as (
-    select jobs.id, jobs.priority, jobs.run_at
-    from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-    where jobs.queue_name is null
-      and jobs.locked_at is null
-      and jobs.attempts < jobs.max_attempts
-      and jobs.run_at <= v_now
-      and jobs.task_identifier = any(v_tasks)
-      and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
-    order by jobs.priority, jobs.run_at, jobs.id
+  with recursive priorities (priority, run_at, id) as (
+    (
+      select jobs.priority, jobs.run_at, jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit 1
+    )
+    union all
+    select next.priority, next.run_at, next.id
+    from priorities
+    cross join lateral (
+      select jobs.priority, jobs.run_at, jobs.id
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+        and jobs.priority > priorities.priority
+      order by jobs.priority, jobs.run_at, jobs.id
+      limit 1
+    ) as next
+  ),
+  free as (
+    select due.id, due.priority, due.run_at
+    from priorities
+    cross join lateral (
+      select jobs.id, jobs.priority, jobs.run_at
+      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.priority = priorities.priority
+        and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
+        and jobs.queue_name is null
+        and jobs.locked_at is null
+        and jobs.attempts < jobs.max_attempts
+        and jobs.run_at <= v_now
+        and jobs.task_identifier = any(v_tasks)
+        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+      order by jobs.run_at, jobs.id
+      limit _claim_jobs.batch_size
+      for update of jobs skip locked
+    ) as due
     limit _claim_jobs.batch_size
-    for update of jobs skip locked
   ),
   candidates as (
     select free.id, free.priority, free.run_at from free

@@ -96,18 +96,48 @@ begin
       where workers.worker_id = get_jobs_v2.worker_id
     ),
     exists (select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks where tasks.paused),
+    -- Read like the claim (see 2): per priority in use in named queues,
+    -- from its first job, up to the first job not due yet.
     exists (
-      select 1
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      where jobs.queue_name is not null
-        and jobs.locked_at is null
-        and jobs.attempts < jobs.max_attempts
-        and jobs.run_at <= v_now
-        and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
-        and not exists (
-          select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
-          where queues.queue_name = jobs.queue_name and queues.paused
+      with recursive queued_priorities (priority, run_at, id) as (
+        (
+          select jobs.priority, jobs.run_at, jobs.id
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+          where jobs.queue_name is not null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+          order by jobs.priority, jobs.run_at, jobs.id
+          limit 1
         )
+        union all
+        select next.priority, next.run_at, next.id
+        from queued_priorities
+        cross join lateral (
+          select jobs.priority, jobs.run_at, jobs.id
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+          where jobs.queue_name is not null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+            and jobs.priority > queued_priorities.priority
+          order by jobs.priority, jobs.run_at, jobs.id
+          limit 1
+        ) as next
+      )
+      select 1
+      from queued_priorities
+      cross join lateral (
+        select 1
+        from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+        where jobs.priority = queued_priorities.priority
+          and (jobs.run_at, jobs.id) >= (queued_priorities.run_at, queued_priorities.id)
+          and jobs.queue_name is not null
+          and jobs.locked_at is null
+          and jobs.attempts < jobs.max_attempts
+          and jobs.run_at <= v_now
+          and jobs.task_identifier = any(get_jobs_v2.task_identifiers)
+          and not exists (
+            select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+            where queues.queue_name = jobs.queue_name and queues.paused
+          )
+        order by jobs.run_at, jobs.id
+        limit 1
+      ) as due
     )
   into v_registered, v_paused, v_queued;
   if get_jobs_v2.worker_id is null

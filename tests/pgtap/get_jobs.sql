@@ -1,6 +1,6 @@
 -- get_jobs: what is runnable, in what order, and one job per named queue.
 begin;
-select plan(37);
+select plan(41);
 
 create function pg_temp.fetch(batch integer default 10, tasks text[] default array['a', 'b'], forbidden text[] default null, at timestamptz default now(), worker text default 'w1')
 returns setof graphile_worker.job language sql as $$
@@ -125,6 +125,37 @@ select is((select queue_name from pg_temp.fetch()), 'fresh', 'a new queue is fet
 select test_fx.unlock_all();
 select test_fx.lock_queue('fresh', 'lost', '5 hours');
 select is_empty($$select * from pg_temp.fetch()$$, 'a queue locked by a lost worker blocks its jobs until its lock is released');
+
+-- Jobs not due yet sit between and after the due ones in run order, inside
+-- and outside named queues: the fetch reads each priority's due jobs and
+-- passes over the rest, and keeps the order across priorities.
+select graphile_worker.add_job('a', '{"n": "q1-later"}', queue_name := 'pq1', priority := -1, run_at := now() + interval '1 hour') \gset
+select graphile_worker.add_job('a', '{"n": "free-later"}', priority := -1, run_at := now() + interval '1 hour') \gset
+select graphile_worker.add_job('a', '{"n": "q1-now"}', queue_name := 'pq1', priority := 1) \gset
+select graphile_worker.add_job('a', '{"n": "q1-next"}', queue_name := 'pq1', priority := 1) \gset
+select graphile_worker.add_job('a', '{"n": "free-now"}', priority := 2) \gset
+select graphile_worker.add_job('a', '{"n": "q2-later"}', queue_name := 'pq2', priority := 2, run_at := now() + interval '1 hour') \gset
+select graphile_worker.add_job('a', '{"n": "q2-now"}', queue_name := 'pq2', priority := 3) \gset
+select graphile_worker.add_job('c', '{"n": "q3-other-task"}', queue_name := 'pq3', priority := 0) \gset
+select graphile_worker.add_job('a', '{"n": "q3-flagged"}', queue_name := 'pq3', priority := 0, flags := array['slow']) \gset
+select graphile_worker.add_job('a', '{"n": "q3-now"}', queue_name := 'pq3', priority := 4) \gset
+select is_empty($$select * from pg_temp.fetch(at := now() - interval '30 minutes')$$,
+  'at an earlier now, none of them is due');
+select results_eq(
+  $$select payload->>'n' from pg_temp.fetch(tasks := array['a'], forbidden := array['slow'])$$,
+  $$values ('q1-now'), ('free-now'), ('q2-now'), ('q3-now')$$,
+  'due jobs across priorities, past jobs not due, other tasks and forbidden flags: in order, one per named queue'
+);
+select is_empty($$select * from pg_temp.fetch(tasks := array['a'], forbidden := array['slow'], worker := 'w2')$$,
+  'the running queues and the jobs not due yet give nothing more');
+select test_fx.time_passes('2 hours');
+select results_eq(
+  $$select payload->>'n' from pg_temp.fetch(tasks := array['a'], forbidden := array['slow'], worker := 'w2')$$,
+  $$values ('free-later')$$,
+  'once due, a job outside named queues comes; the queues still running hold theirs back'
+);
+delete from graphile_worker._private_jobs;
+select test_fx.unlock_all();
 
 -- Completions ride along: finished jobs are completed first, in the same call,
 -- and a named queue they free is fetched from at once.

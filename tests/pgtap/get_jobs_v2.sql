@@ -5,7 +5,7 @@
 -- with real connections in tests/ts/serial-queues.test.ts, and how much of
 -- the fetch index a fetch reads in tests/ts/fetch-scale.test.ts.)
 begin;
-select plan(42);
+select plan(45);
 
 select test_fx.worker('w1');
 select test_fx.worker('w2');
@@ -157,6 +157,25 @@ select results_eq(
 select is((select count(*)::int from graphile_worker._private_jobs where id in (select id from first_claim)), 0, 'the completions went through');
 select set_eq($$select id from graphile_worker._private_jobs where locked_at is null$$, format('values (%s::bigint), (%s), (%s)', :f_2, :b0, :f3),
   'what is left: the jobs not due yet and the other task''s');
+
+-- Whether a named queue has a runnable job is read the same way: a due job
+-- in a named queue behind jobs not due yet at a more urgent priority, and
+-- one behind a paused queue's, are found, and go the named-queue way.
+delete from graphile_worker._private_jobs;
+select test_fx.unlock_all();
+select (test_fx.job('future', queue_name := 'later', priority := -3)).id as ql \gset
+select (test_fx.job('waiting', queue_name := 'held', priority := -1)).id as qh \gset
+select graphile_worker.pause_queue('held');
+select (test_fx.job('waiting', queue_name := 'due', priority := 2)).id as qd \gset
+select (test_fx.job('waiting', priority := 4)).id as free4 \gset
+select results_eq(
+  $$select id, queue_name from graphile_worker.get_jobs_v2('w1', '00000000-0000-0000-0000-000000000003', array['a'], 10)$$,
+  format($$values (%s::bigint, 'due'::text), (%s, null)$$, :qd, :free4),
+  'a named queue''s due job behind jobs not due yet and a paused queue''s is claimed, its queue taken, in order');
+select results_eq($$select locked_by from graphile_worker._private_job_queues where queue_name = 'due'$$, $$values ('w1'::text)$$,
+  'its queue is locked by the worker');
+select is_empty($$select * from graphile_worker.get_jobs_v2('w2', gen_random_uuid(), array['a'], 10)$$,
+  'then nothing: a queue running, one paused, one not due');
 
 -- A claim is never compiled: over a big table a generic plan's estimates
 -- pass jit_above_cost, and compiling would cost more than the claim.
