@@ -2,9 +2,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UsageError } from "../args";
-import { createAdminHandler } from "../../admin/handler";
 import { generateSecret, isLoopback, type AuthOptions } from "../../admin/security";
 import { checkSchema, noPositionals, stringOption, type Command } from "./common";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const adminHandler = lazyModule(() => require("../../admin/handler") as typeof import("../../admin/handler"));
 
 /** HOST:PORT, [IPv6]:PORT; port 0 picks a free one. */
 export function parseListen(text: string): { host: string; port: number } {
@@ -70,7 +73,7 @@ export const admin: Command = {
       }
     }
     const readOnly = context.options["read-only"] === true;
-    const handler = createAdminHandler({ connectionString: context.databaseUrl, schema: context.schema, auth, readOnly });
+    const handler = adminHandler.createAdminHandler({ connectionString: context.databaseUrl, schema: context.schema, auth, readOnly });
     const server = createServer(handler);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -3,13 +3,19 @@
  * before connecting, so that a refused command changes nothing), and the
  * connection.
  */
-import pg from "pg";
+import type pg from "pg";
 import { UsageError, type OptionSpec } from "../args";
 import { parseDuration, parseInteger, parseTimestamp } from "../durations";
 import { quoteSchema } from "../../schema-name";
-import { Db } from "../../db";
-import { WorkerUtils } from "../../worker-utils";
+import type { Db } from "../../db";
+import type { WorkerUtils } from "../../worker-utils";
+import { lazyModule } from "../../lazy";
 import { consoleLogger, parseLogLevel, type ScopedLogger } from "../../logger";
+
+// Loaded when a command first connects (see lazyModule).
+const pgModule = lazyModule(() => require("pg") as typeof import("pg"));
+const dbModule = lazyModule(() => require("../../db") as typeof import("../../db"));
+const utilsModule = lazyModule(() => require("../../worker-utils") as typeof import("../../worker-utils"));
 
 export interface Context {
   options: Record<string, string | boolean | string[] | undefined>;
@@ -146,7 +152,7 @@ export const LOG_OPTIONS: OptionSpec[] = [
 
 /** A pool for the command; every command validates its input before calling this. */
 export async function withPool<T>(context: Context, fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ ...connection(context), max: 2 });
+  const pool = new pgModule.Pool({ ...connection(context), max: 2 });
   pool.on("error", () => {});
   try {
     return await fn(pool);
@@ -157,14 +163,14 @@ export async function withPool<T>(context: Context, fn: (pool: pg.Pool) => Promi
 
 /** WorkerUtils on the command's pool; a schema that is not there is explained. */
 export async function withUtils<T>(context: Context, fn: (utils: WorkerUtils) => Promise<T>): Promise<T> {
-  return withDb(context, (db) => fn(new WorkerUtils({ pgPool: db.pool, schema: context.schema })));
+  return withDb(context, (db) => fn(new utilsModule.WorkerUtils({ pgPool: db.pool, schema: context.schema })));
 }
 
 /** The command's generated queries, aimed at its schema; a schema that is not there is explained. */
 export async function withDb<T>(context: Context, fn: (db: Db) => Promise<T>): Promise<T> {
   return withPool(context, async (pool) => {
     try {
-      return await fn(new Db(pool, context.schema));
+      return await fn(new dbModule.Db(pool, context.schema));
     } catch (error) {
       throw explain(error, context.schema);
     }

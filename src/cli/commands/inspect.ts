@@ -1,7 +1,10 @@
 /** Looking at the queue as a whole: stats, queues (and pausing them), tasks (pausing them), workers. */
 import { UsageError } from "../args";
 import { age, iso, json, keyValues, secondsOrNull, table } from "../output";
-import * as cli from "../../generated/cli.queries";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const cli = lazyModule(() => require("../../generated/cli.queries") as typeof import("../../generated/cli.queries"));
 import { RULES } from "../../rules";
 import { checkSchema, durationOption, noPositionals, withDb, withUtils, type Command, type Context } from "./common";
 

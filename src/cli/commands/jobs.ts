@@ -2,9 +2,14 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "../args";
 import { iso, json, keyValues, plural, prettyJson, table, type Column } from "../output";
-import * as cli from "../../generated/cli.queries";
-import * as enqueue from "../../generated/enqueue.queries";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const cli = lazyModule(() => require("../../generated/cli.queries") as typeof import("../../generated/cli.queries"));
+const enqueue = lazyModule(() => require("../../generated/enqueue.queries") as typeof import("../../generated/enqueue.queries"));
 import { RULES } from "../../rules";
+import type { IListJobsParams } from "../../generated/cli.queries";
+import type { IAddJobParams } from "../../generated/enqueue.queries";
 import type { Job } from "../../types";
 import type { WorkerUtils } from "../../worker-utils";
 import {
@@ -174,7 +179,7 @@ export const add: Command = {
     if (jobKeyMode !== undefined && jobKey === undefined) throw new UsageError("--job-key-mode needs --key");
     const flags = (context.options.flag as string[] | undefined) ?? null;
     if (flags?.includes("")) throw new UsageError("--flag must not be empty");
-    const params: enqueue.IAddJobParams = {
+    const params: IAddJobParams = {
       identifier,
       payload,
       queueName: stringOption(context, "queue", { maxLength: RULES.nameMaxLength }) ?? null,
@@ -212,7 +217,7 @@ export const list: Command = {
     }
     const state = stringOption(context, "state") ?? "all";
     if (!STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(", ")} (got ${JSON.stringify(state)})`);
-    const params: cli.IListJobsParams = {
+    const params: IListJobsParams = {
       state,
       identifier: stringOption(context, "identifier") ?? null,
       queueName: stringOption(context, "queue") ?? null,

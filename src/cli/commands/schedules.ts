@@ -8,8 +8,12 @@ import { UsageError, type OptionSpec } from "../args";
 import { parseDuration } from "../durations";
 import { iso, json, keyValues, plural, table } from "../output";
 import { parseCrontab, toSyncCrontabItems } from "../../crontab";
-import * as schedules from "../../generated/schedules.queries";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const schedules = lazyModule(() => require("../../generated/schedules.queries") as typeof import("../../generated/schedules.queries"));
 import { RULES } from "../../rules";
+import type { IUpsertScheduleParams } from "../../generated/schedules.queries";
 import type { Job, Schedule, ScheduledJob } from "../../types";
 import type { ListedSchedule } from "../../worker-utils";
 import { jobJson } from "./jobs";
@@ -184,7 +188,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         : undefined;
       const flags = (context.options.flag as string[] | undefined) ?? null;
       if (flags?.includes("")) throw new UsageError("--flag must not be empty");
-      const params: schedules.IUpsertScheduleParams = {
+      const params: IUpsertScheduleParams = {
         id,
         cron,
         taskIdentifier: task,

@@ -3,9 +3,14 @@ import { UsageError } from "../args";
 import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
 import { loadTasks } from "../tasks";
 import { json, keyValues, plural } from "../output";
-import { describeContents, previewMigration, type MigrationPreview } from "../../adopt";
-import { installSql as installScript, migrate as migrateSchema } from "../../migrate";
-import { run as runWorker, runOnce, type RunnerOptions } from "../../runner/runner";
+import type { MigrationPreview } from "../../adopt";
+import type { RunnerOptions } from "../../runner/runner";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const adopt = lazyModule(() => require("../../adopt") as typeof import("../../adopt"));
+const migration = lazyModule(() => require("../../migrate") as typeof import("../../migrate"));
+const runner = lazyModule(() => require("../../runner/runner") as typeof import("../../runner/runner"));
 import { checkSchema, connection, LOG_OPTIONS, loggerOptions, noPositionals, withPool, type Command } from "./common";
 
 export const migrate: Command = {
@@ -24,13 +29,13 @@ export const migrate: Command = {
     checkSchema(context);
     const takeOverLocks = context.options["take-over-locks"] === true;
     if (context.options["dry-run"]) {
-      const preview = await withPool(context, (pool) => previewMigration(pool, { schema: context.schema, takeOverLocks }));
+      const preview = await withPool(context, (pool) => adopt.previewMigration(pool, { schema: context.schema, takeOverLocks }));
       context.out(context.json ? json(preview) : describePreview(preview));
       if (preview.refusals.length) throw new Error("migrate would refuse (see above); nothing was changed");
       return;
     }
     const result = await withPool(context, (pool) =>
-      migrateSchema(pool, {
+      migration.migrate(pool, {
         schema: context.schema,
         takeOverLocks,
         log: context.json ? undefined : (line) => context.err(line),
@@ -41,7 +46,7 @@ export const migrate: Command = {
     } else if (result.adopted) {
       context.out(
         `schema ${context.schema} adopted from graphile-worker ${result.adopted.upstream_version}: ` +
-          `${describeContents(result.adopted)}; now at migration ${result.version}`,
+          `${adopt.describeContents(result.adopted)}; now at migration ${result.version}`,
       );
     } else if (result.applied.length === 0) {
       context.out(`schema ${context.schema} is up to date (migration ${result.version})`);
@@ -154,10 +159,10 @@ export const run: Command = {
     Object.assign(options, connection(context));
     options.taskList = await loadTasks(o.tasks, "--tasks", options.logger!);
     if (o.once) {
-      await runOnce(options);
+      await runner.runOnce(options);
     } else {
-      const runner = await runWorker(options);
-      await runner.promise;
+      const running = await runner.run(options);
+      await running.promise;
     }
   },
 };
@@ -170,6 +175,6 @@ export const installSql: Command = {
   async run(context) {
     noPositionals(context);
     checkSchema(context);
-    context.out(installScript(context.schema));
+    context.out(migration.installSql(context.schema));
   },
 };

@@ -9,13 +9,17 @@ import { join } from "node:path";
 import { UsageError } from "../args";
 import { MAX_TIMER, parseDuration, parseInteger } from "../durations";
 import { json, table } from "../output";
-import { migrate as migrateSchema } from "../../migrate";
 import { RULES, type CleanupTask } from "../../rules";
-import { run as runWorker, runOnce, type RunnerOptions } from "../../runner/runner";
+import type { RunnerOptions } from "../../runner/runner";
 import { loadTaskDirectory } from "../../runner/task-directory";
 import type { TaskList } from "../../runner/types";
-import { WorkerUtils } from "../../worker-utils";
 import { checkSchema, connection, LOG_OPTIONS, loggerOptions, noPositionals, withPool, type Command } from "./common";
+import { lazyModule } from "../../lazy";
+
+// Loaded when first used (see lazyModule).
+const migration = lazyModule(() => require("../../migrate") as typeof import("../../migrate"));
+const runner = lazyModule(() => require("../../runner/runner") as typeof import("../../runner/runner"));
+const utils = lazyModule(() => require("../../worker-utils") as typeof import("../../worker-utils"));
 
 /** graphile-worker's message when it has nowhere to connect. */
 const NO_CONNECTION =
@@ -63,7 +67,7 @@ export const worker: Command = {
 
     // graphile-worker migrates first, whatever it then does.
     await withPool(context, (pool) =>
-      migrateSchema(pool, { schema: context.schema, log: (line) => logger.info(line), warn: (line) => logger.warn(line) }),
+      migration.migrate(pool, { schema: context.schema, log: (line) => logger.info(line), warn: (line) => logger.warn(line) }),
     );
     if (o["schema-only"]) {
       context.out(context.json ? json({ schema: context.schema, updated: true }) : "Schema updated");
@@ -75,7 +79,7 @@ export const worker: Command = {
       // The tasks of ./tasks, when there is such a folder, keep their identifiers.
       const keep = Object.keys(await loadTaskDirectory(directory, logger).catch((): TaskList => ({})));
       const results = await withPool(context, (pool) =>
-        new WorkerUtils({ pgPool: pool, schema: context.schema }).cleanup({ tasks: cleanupTasks, taskIdentifiersToKeep: keep }),
+        new utils.WorkerUtils({ pgPool: pool, schema: context.schema }).cleanup({ tasks: cleanupTasks, taskIdentifiersToKeep: keep }),
       );
       context.out(
         context.json
@@ -99,10 +103,10 @@ export const worker: Command = {
       migrate: false,
     };
     if (o.once) {
-      await runOnce(options);
+      await runner.runOnce(options);
     } else {
-      const runner = await runWorker(options);
-      await runner.promise;
+      const running = await runner.run(options);
+      await running.promise;
     }
   },
 };
