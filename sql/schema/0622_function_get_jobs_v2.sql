@@ -84,8 +84,9 @@ begin
   -- 1. Refuse bad input. The checks are written out here, and _check_fetch,
   --    which says what is wrong, runs only when one fails: nested calls
   --    cost more than the checks themselves. One statement answers whether
-  --    the worker is registered, whether any task is paused and whether a
-  --    named queue has a runnable job (see 2).
+  --    the worker is registered, whether any task is paused and whether
+  --    named queues hold any job; only then does a second one ask whether
+  --    one of those can run now (see 2).
   if v_sent > 0 then
     perform :GRAPHILE_WORKER_SCHEMA._check_answers(
       'get_jobs_v2', 'completed_job_ids', get_jobs_v2.completed_job_ids, 'completed_claims', get_jobs_v2.completed_claims);
@@ -96,9 +97,34 @@ begin
       where workers.worker_id = get_jobs_v2.worker_id
     ),
     exists (select 1 from :GRAPHILE_WORKER_SCHEMA._private_tasks as tasks where tasks.paused),
-    -- Read like the claim (see 2): per priority in use in named queues,
-    -- from its first job, up to the first job not due yet.
+    -- Whether named queues hold a job that can run now or later: one probe
+    -- (their fetch index is empty when they are not used).
     exists (
+      select 1 from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+      where jobs.queue_name is not null and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+    )
+  into v_registered, v_paused, v_queued;
+  if get_jobs_v2.worker_id is null
+    or get_jobs_v2.worker_id = ''
+    or length(get_jobs_v2.worker_id) > :GRAPHILE_WORKER_SCHEMA._name_max_length()
+    or get_jobs_v2.worker_id ~ E'[\\x01-\\x1f\\x7f-\\x9f]'
+    or get_jobs_v2.claim is null
+    or get_jobs_v2.task_identifiers is null
+    or get_jobs_v2.batch_size is null
+    or get_jobs_v2.batch_size not between 1 and :GRAPHILE_WORKER_SCHEMA._max_batch_size()
+    or v_now > pg_catalog.now() + :GRAPHILE_WORKER_SCHEMA._max_clock_skew()
+    or not v_registered
+  then
+    perform :GRAPHILE_WORKER_SCHEMA._check_fetch(
+      'get_jobs_v2', get_jobs_v2.worker_id, true, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
+      get_jobs_v2.batch_size, v_now);
+  end if;
+
+  -- Named queues hold jobs: whether one can run now, read like the claim
+  -- (see 2): per priority in use, from its first job, up to the first job
+  -- not due yet, so that jobs not due yet are never walked.
+  if v_queued then
+    select exists (
       with recursive queued_priorities (priority, run_at, id) as (
         (
           select jobs.priority, jobs.run_at, jobs.id
@@ -139,21 +165,7 @@ begin
         limit 1
       ) as due
     )
-  into v_registered, v_paused, v_queued;
-  if get_jobs_v2.worker_id is null
-    or get_jobs_v2.worker_id = ''
-    or length(get_jobs_v2.worker_id) > :GRAPHILE_WORKER_SCHEMA._name_max_length()
-    or get_jobs_v2.worker_id ~ E'[\\x01-\\x1f\\x7f-\\x9f]'
-    or get_jobs_v2.claim is null
-    or get_jobs_v2.task_identifiers is null
-    or get_jobs_v2.batch_size is null
-    or get_jobs_v2.batch_size not between 1 and :GRAPHILE_WORKER_SCHEMA._max_batch_size()
-    or v_now > pg_catalog.now() + :GRAPHILE_WORKER_SCHEMA._max_clock_skew()
-    or not v_registered
-  then
-    perform :GRAPHILE_WORKER_SCHEMA._check_fetch(
-      'get_jobs_v2', get_jobs_v2.worker_id, true, get_jobs_v2.claim, get_jobs_v2.task_identifiers,
-      get_jobs_v2.batch_size, v_now);
+    into v_queued;
   end if;
 
   -- Paused tasks are left out of the task list (one probe of an empty
