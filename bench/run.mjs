@@ -58,6 +58,7 @@ const WORKLOADS = {
   floor: workloads.floorDrain,
   admin: workloads.admin,
   fetch: workloads.fetchSlowdown,
+  queued: workloads.queuedFetchSlowdown,
 };
 
 function parseArgs(argv) {
@@ -72,7 +73,7 @@ function parseArgs(argv) {
     else if (arg.startsWith("--only=")) options.only = arg.slice(7).split(",");
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,schedules,floor,admin,fetch] [--tune]\n",
+        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,schedules,floor,admin,fetch,queued] [--tune]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -167,7 +168,7 @@ async function main() {
     floor: `${prefix}_floor`,
   };
   const selected = options.tune ? [] : (options.only ?? Object.keys(WORKLOADS));
-  const needBig = selected.includes("admin") || selected.includes("fetch");
+  const needBig = selected.includes("admin") || selected.includes("fetch") || selected.includes("queued");
   const db = {};
   const created = [];
   const cleanup = async () => {

@@ -26,16 +26,17 @@ export async function withClient(url, fn) {
  * Adds `count` jobs of task "noop" through the library's own SQL add_jobs,
  * in chunks; runAtSql is an SQL expression for run_at (null: now).
  */
-export async function addJobsSql(client, count, { runAtSql = "null", chunk = 100_000, identifier = "noop" } = {}) {
+export async function addJobsSql(client, count, { runAtSql = "null", chunk = 100_000, identifier = "noop", queues = 0 } = {}) {
   let added = 0;
   while (added < count) {
     const n = Math.min(chunk, count - added);
+    // With queues, job i goes to named queue "q<i mod queues>".
     await client.query(
       `select count(*) from graphile_worker.add_jobs(array(
-         select row($1::text, '{}'::json, null::text, (${runAtSql})::timestamptz, null::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec
-         from generate_series(1, $2::int)
+         select row($1::text, '{}'::json, case when $3::int > 0 then 'q' || (i % $3::int) end, (${runAtSql})::timestamptz, null::smallint, null::text, null::smallint, null::text[])::graphile_worker.job_spec
+         from generate_series(1, $2::int) as i
        ))`,
-      [identifier, n],
+      [identifier, n, queues],
     );
     added += n;
   }

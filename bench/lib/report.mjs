@@ -51,6 +51,13 @@ export function mainRows(sizes) {
     { key: "fetch_empty_db_cpu", label: "empty table: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
     { key: "fetch_full_db_cpu", label: "rows present: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
     { key: "fetch_cpu_slowdown", label: "PostgreSQL CPU per job, with rows / without", unit: "×", better: "lower" },
+    { section: `The same with the ${count(sizes.fetchFill)} rows in named queues (100 of them; the drained jobs outside)` },
+    { key: "queued_empty", label: "drain, empty table", unit: "jobs/s", better: "higher" },
+    { key: "queued_full", label: `drain, ${count(sizes.fetchFill)} future/failed/locked rows in named queues present`, unit: "jobs/s", better: "higher" },
+    { key: "queued_slowdown", label: "slowdown (time with rows / time without)", unit: "×", better: "lower" },
+    { key: "queued_empty_db_cpu", label: "empty table: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "queued_full_db_cpu", label: "rows present: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "queued_cpu_slowdown", label: "PostgreSQL CPU per job, with rows / without", unit: "×", better: "lower" },
   ];
   return rows;
 }

@@ -538,9 +538,15 @@ export async function admin(ctx) {
  * third permanently failed, a third locked by a worker that is not running
  * (the last two due an hour ago). Returns the expected counts.
  */
-async function buildFillers(client, count) {
+/**
+ * The non-runnable rows: a third not due for a day, a third permanently
+ * failed, a third locked by a worker that is gone. With `queues`, they are
+ * spread over that many named queues (whose fetch index is apart from the
+ * other jobs' in ours); the drained jobs stay outside named queues.
+ */
+async function buildFillers(client, count, { queues = 0 } = {}) {
   await emptyJobs(client);
-  await addJobsSql(client, count, { runAtSql: "now() + interval '1 day'" });
+  await addJobsSql(client, count, { runAtSql: "now() + interval '1 day'", queues });
   const { rows } = await client.query(`select min(id)::text as min from ${JOBS}`);
   const offset = rows[0].min;
   await client.query(
@@ -571,14 +577,25 @@ async function fillerCounts(client) {
 }
 
 export async function fetchSlowdown(ctx) {
+  await slowdown(ctx, { key: "fetch", queues: 0 });
+}
+
+/** The same with the non-runnable rows in named queues. */
+export async function queuedFetchSlowdown(ctx) {
+  await slowdown(ctx, { key: "queued", queues: QUEUED_FILLER_QUEUES });
+}
+
+const QUEUED_FILLER_QUEUES = 100;
+
+async function slowdown(ctx, { key, queues }) {
   const n = ctx.sizes.fetchJobs;
   const fill = ctx.sizes.fetchFill;
   const expected = {};
   for (const who of LIBS) {
     const t0 = performance.now();
-    expected[who] = await withClient(ctx.db[`${who}Big`], (client) => buildFillers(client, fill));
+    expected[who] = await withClient(ctx.db[`${who}Big`], (client) => buildFillers(client, fill, { queues }));
     ctx.progress(
-      `fetch: ${who} filler table built in ${fmt((performance.now() - t0) / 1000)} s: ${JSON.stringify(expected[who])}`,
+      `${key}: ${who} filler table built in ${fmt((performance.now() - t0) / 1000)} s: ${JSON.stringify(expected[who])}`,
     );
   }
   for (let run = 0; run < ctx.runs; run++) {
@@ -586,25 +603,25 @@ export async function fetchSlowdown(ctx) {
     for (const who of order(run)) {
       const result = await drainOnce(who, ctx.db[who], { n, settle: true });
       empty[who] = result;
-      ctx.record("fetch_empty", who, result.rate, { ms: result.ms });
-      recordResources(ctx, "fetch_empty", who, result.resources);
-      ctx.progress(`fetch run ${run + 1}/${ctx.runs} ${who}, empty table: ${fmt(result.rate)} jobs/s`);
+      ctx.record(`${key}_empty`, who, result.rate, { ms: result.ms });
+      recordResources(ctx, `${key}_empty`, who, result.resources);
+      ctx.progress(`${key} run ${run + 1}/${ctx.runs} ${who}, empty table: ${fmt(result.rate)} jobs/s`);
     }
     for (const who of order(run + 1)) {
       const url = ctx.db[`${who}Big`];
       const result = await drainOnce(who, url, { n, keepExisting: true, settle: true });
       const counts = await withClient(url, fillerCounts);
       if (JSON.stringify(counts) !== JSON.stringify(expected[who])) {
-        ctx.warn(`fetch: ${who}'s filler rows changed during the drain: ${JSON.stringify(counts)} (expected ${JSON.stringify(expected[who])})`);
+        ctx.warn(`${key}: ${who}'s filler rows changed during the drain: ${JSON.stringify(counts)} (expected ${JSON.stringify(expected[who])})`);
       }
-      if (result.executed !== n) ctx.warn(`fetch ${who}: ${result.executed} tasks ran for ${n} jobs`);
-      ctx.record("fetch_full", who, result.rate, { ms: result.ms });
-      ctx.record("fetch_slowdown", who, result.ms / empty[who].ms);
-      recordResources(ctx, "fetch_full", who, result.resources);
+      if (result.executed !== n) ctx.warn(`${key} ${who}: ${result.executed} tasks ran for ${n} jobs`);
+      ctx.record(`${key}_full`, who, result.rate, { ms: result.ms });
+      ctx.record(`${key}_slowdown`, who, result.ms / empty[who].ms);
+      recordResources(ctx, `${key}_full`, who, result.resources);
       const cpu = [result, empty[who]].map((r) => r.resources?.backendCpuUs ?? null);
-      if (cpu[0] !== null && cpu[1] !== null) ctx.record("fetch_cpu_slowdown", who, cpu[0] / cpu[1]);
+      if (cpu[0] !== null && cpu[1] !== null) ctx.record(`${key}_cpu_slowdown`, who, cpu[0] / cpu[1]);
       ctx.progress(
-        `fetch run ${run + 1}/${ctx.runs} ${who}, ${fmt(fill)} other rows: ${fmt(result.rate)} jobs/s (slowdown ${fmt(result.ms / empty[who].ms)}×)`,
+        `${key} run ${run + 1}/${ctx.runs} ${who}, ${fmt(fill)} other rows: ${fmt(result.rate)} jobs/s (slowdown ${fmt(result.ms / empty[who].ms)}×)`,
       );
     }
   }

@@ -31,6 +31,10 @@ declare
   v_queues text[];
   v_heads bigint[] := '{}';
   v_tasks text[] := _claim_jobs.task_identifiers;
+  -- How many due jobs of named queues a claim reads in run order before it
+  -- chooses queue by queue (see 2): a hundred more than it can take.
+  v_scan integer := _claim_jobs.batch_size + 100;
+  v_capped boolean;
 begin
   -- 1. Refuse bad input, a `now` ahead of the database clock (it would
   --    hand out jobs that are not due), and a claim by an unregistered
@@ -75,7 +79,11 @@ begin
   --    The fetch index of named queues is read like get_jobs_v2 reads the
   --    other one: per priority in use, from its first job, up to the first
   --    job not due yet (a scan in (priority, run_at, id) order cannot stop
-  --    there, for a later priority may hold due jobs).
+  --    there, for a later priority may hold due jobs). It reads at most
+  --    v_scan due jobs: when as many come first and too few of them can run
+  --    (a long queue whose head is running, or jobs of other tasks), the
+  --    queues are chosen queue by queue instead (below). The (v_scan + 1)th
+  --    due job, if there is one, comes through to say so.
   with recursive priorities (priority, run_at, id) as (
     (
       select jobs.priority, jobs.run_at, jobs.id
@@ -96,31 +104,107 @@ begin
       limit 1
     ) as next
   )
-  select coalesce(array_agg(distinct candidates.queue_name), '{}')
-  into v_queues
+  select
+    coalesce(array_agg(distinct candidates.queue_name) filter (where candidates.n <= v_scan), '{}'),
+    coalesce(bool_or(candidates.n > v_scan), false)
+  into v_queues, v_capped
   from (
-    select due.queue_name
-    from priorities
-    cross join lateral (
-      select jobs.queue_name
-      from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
-      where jobs.priority = priorities.priority
-        and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
-        and jobs.queue_name is not null
-        and jobs.locked_at is null
-        and jobs.attempts < jobs.max_attempts
-        and jobs.run_at <= v_now
-        and jobs.task_identifier = any(v_tasks)
-        and (v_forbidden is null or jobs.flags is null or not (jobs.flags ?| v_forbidden))
+    select waiting.queue_name, waiting.n
+    from (
+      select scanned.queue_name, scanned.task_identifier, scanned.flags, row_number() over () as n
+      from (
+        select due.queue_name, due.task_identifier, due.flags
+        from priorities
+        cross join lateral (
+          select jobs.queue_name, jobs.task_identifier, jobs.flags
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+          where jobs.priority = priorities.priority
+            and (jobs.run_at, jobs.id) >= (priorities.run_at, priorities.id)
+            and jobs.queue_name is not null
+            and jobs.locked_at is null
+            and jobs.attempts < jobs.max_attempts
+            and jobs.run_at <= v_now
+          order by jobs.run_at, jobs.id
+          limit v_scan + 1
+        ) as due
+        limit v_scan + 1
+      ) as scanned
+    ) as waiting
+    where waiting.n > v_scan
+      or (
+        waiting.task_identifier = any(v_tasks)
+        and (v_forbidden is null or waiting.flags is null or not (waiting.flags ?| v_forbidden))
         and not exists (
           select 1 from :GRAPHILE_WORKER_SCHEMA._private_job_queues as running
-          where running.queue_name = jobs.queue_name and (running.locked_at is not null or running.paused)
+          where running.queue_name = waiting.queue_name and (running.locked_at is not null or running.paused)
         )
-      order by jobs.run_at, jobs.id
-      limit _claim_jobs.batch_size
-    ) as due
+      )
     limit _claim_jobs.batch_size
   ) as candidates;
+
+  -- Queue by queue: each queue that is not running nor paused, its first
+  -- runnable job, read from the queue-head index per priority in use in
+  -- the queue (as in step 2, so that a queue's jobs not due yet are not
+  -- walked); the first batch_size of those, in run order. This costs a few
+  -- probes per queue, where the reading above costs a row per waiting job:
+  -- it is the way when the waiting jobs that cannot run outnumber the
+  -- queues. The probes for a queue's first job and its next priority name
+  -- the queue by a range and order by it, which only the queue-head index
+  -- serves (see step 5); the probe of a priority's due jobs names the queue
+  -- and the priority, which that index alone has both of.
+  if v_capped and cardinality(v_queues) < _claim_jobs.batch_size then
+    select coalesce(array_agg(heads.queue_name), '{}')
+    into v_queues
+    from (
+      select queues.queue_name
+      from :GRAPHILE_WORKER_SCHEMA._private_job_queues as queues
+      cross join lateral (
+        with recursive queue_priorities (priority, run_at, id) as (
+          (
+            select jobs.priority, jobs.run_at, jobs.id
+            from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+            where jobs.queue_name >= queues.queue_name and jobs.queue_name <= queues.queue_name
+              and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+            order by jobs.queue_name, jobs.priority, jobs.run_at, jobs.id
+            limit 1
+          )
+          union all
+          select next.priority, next.run_at, next.id
+          from queue_priorities
+          cross join lateral (
+            select jobs.priority, jobs.run_at, jobs.id
+            from :GRAPHILE_WORKER_SCHEMA._private_jobs as jobs
+            where (jobs.queue_name, jobs.priority) > (queues.queue_name, queue_priorities.priority)
+              and jobs.queue_name <= queues.queue_name
+              and jobs.locked_at is null and jobs.attempts < jobs.max_attempts
+            order by jobs.queue_name, jobs.priority, jobs.run_at, jobs.id
+            limit 1
+          ) as next
+        )
+        select first.priority, first.run_at, first.id
+        from queue_priorities
+        cross join lateral (
+          select candidate.priority, candidate.run_at, candidate.id
+          from :GRAPHILE_WORKER_SCHEMA._private_jobs as candidate
+          where candidate.queue_name = queues.queue_name
+            and candidate.priority = queue_priorities.priority
+            and (candidate.run_at, candidate.id) >= (queue_priorities.run_at, queue_priorities.id)
+            and candidate.run_at <= v_now
+            and candidate.locked_at is null
+            and candidate.attempts < candidate.max_attempts
+            and candidate.task_identifier = any(v_tasks)
+            and (v_forbidden is null or candidate.flags is null or not (candidate.flags ?| v_forbidden))
+          order by candidate.run_at, candidate.id
+          limit 1
+        ) as first
+        limit 1
+      ) as head
+      where queues.locked_at is null
+        and not queues.paused
+      order by head.priority, head.run_at, head.id
+      limit _claim_jobs.batch_size
+    ) as heads;
+  end if;
 
   if cardinality(v_queues) > 0 then
     -- 3. A queue whose row cleanup removed while a job was being added to it

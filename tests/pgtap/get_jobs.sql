@@ -1,6 +1,6 @@
 -- get_jobs: what is runnable, in what order, and one job per named queue.
 begin;
-select plan(41);
+select plan(45);
 
 create function pg_temp.fetch(batch integer default 10, tasks text[] default array['a', 'b'], forbidden text[] default null, at timestamptz default now(), worker text default 'w1')
 returns setof graphile_worker.job language sql as $$
@@ -156,6 +156,39 @@ select results_eq(
 );
 delete from graphile_worker._private_jobs;
 select test_fx.unlock_all();
+
+-- A running queue's backlog: more waiting jobs than a claim reads in run
+-- order (batch_size + 100) come first and none can run; the claim then
+-- takes the other queues one by one, with the same answers: each free
+-- queue's first runnable job (past its jobs not due yet and other tasks'),
+-- in run order, never a paused queue's.
+select count(*) from graphile_worker.add_jobs(array(
+  select row('a', json_build_object('n', 'long-' || i), 'long', now() - interval '1 hour' + i * interval '1 second', null, null, null, null)::graphile_worker.job_spec
+  from generate_series(1, 150) as i));
+select is((select payload->>'n' from pg_temp.fetch(batch := 1)), 'long-1', 'the backlog''s head runs');
+select graphile_worker.add_job('a', '{"n": "late-q"}', queue_name := 'late', priority := 1) \gset
+select graphile_worker.add_job('a', '{"n": "free"}', priority := 2) \gset
+select graphile_worker.add_job('a', '{"n": "mixed-later"}', queue_name := 'mixed', priority := -5, run_at := now() + interval '1 hour') \gset
+select graphile_worker.add_job('c', '{"n": "mixed-other-task"}', queue_name := 'mixed', priority := -4) \gset
+select graphile_worker.add_job('a', '{"n": "mixed-now"}', queue_name := 'mixed', priority := 3) \gset
+select graphile_worker.add_job('a', '{"n": "held"}', queue_name := 'held', priority := -9) \gset
+select graphile_worker.pause_queue('held');
+select graphile_worker.add_job('a', '{"n": "early"}', queue_name := 'early', priority := 0, run_at := now() - interval '1 minute') \gset
+select results_eq(
+  $$select payload->>'n' from pg_temp.fetch(batch := 1, tasks := array['a'], worker := 'w2')$$,
+  $$values ('early')$$,
+  'behind a backlog, a batch of one takes the first runnable job of a free queue'
+);
+select results_eq(
+  $$select payload->>'n' from pg_temp.fetch(batch := 10, tasks := array['a'], worker := 'w2')$$,
+  $$values ('late-q'), ('free'), ('mixed-now')$$,
+  'behind a backlog, the free queues'' first runnable jobs and the free jobs, in order; a paused queue''s never'
+);
+select is((select count(*)::int from graphile_worker._private_jobs where queue_name = 'long' and locked_at is null), 149,
+  'the backlog waits for its head');
+delete from graphile_worker._private_jobs;
+select test_fx.unlock_all();
+select graphile_worker.resume_queue('held');
 
 -- Completions ride along: finished jobs are completed first, in the same call,
 -- and a named queue they free is fetched from at once.

@@ -65,6 +65,22 @@ async function fetchIndexBlocks(run: () => Promise<void>): Promise<number> {
 
 type Claimed = { id: string; priority: number; claim?: string };
 
+/** Rows of the jobs table fetched by `run` (through any index, or read sequentially). */
+async function jobRowsRead(run: () => Promise<void>): Promise<number> {
+  const read = async () => {
+    await client.query("select pg_stat_force_next_flush()");
+    await client.query("select pg_stat_clear_snapshot()");
+    const { rows } = await client.query(
+      `select (coalesce(idx_tup_fetch, 0) + seq_tup_read)::int as n from pg_stat_user_tables
+       where relid = 'graphile_worker._private_jobs'::regclass`,
+    );
+    return rows[0].n as number;
+  };
+  const before = await read();
+  await run();
+  return (await read()) - before;
+}
+
 async function fetch(batch: number): Promise<Claimed[]> {
   const claim = randomUUID();
   const { rows } = await client.query(
@@ -171,4 +187,38 @@ it("reads a few blocks in the 0.1 protocol's get_jobs, with or without anything 
   });
   expect(claimed.map((job) => job.id)).toEqual([due.free, due.q]);
   expect(blocks).toBeLessThan(60);
+});
+
+it("reads a few rows when a running queue's waiting jobs come first", async () => {
+  // A serial queue with a long backlog: its head is running, so none of the
+  // rest can run, and all of them come before the other queues' jobs.
+  await client.query(
+    `select count(*) from graphile_worker.add_jobs(array(
+       select row('t', '{}'::json, 'backlog', now() - interval '1 hour', null::smallint, null::text, 0::smallint, null::text[])::graphile_worker.job_spec
+       from generate_series(1, $1::int)))`,
+    [FUTURE / 2],
+  );
+  await client.query("vacuum analyze graphile_worker._private_jobs");
+  const head = await fetch(1);
+  expect(head).toHaveLength(1);
+  const due = await addDue([["other", 0, "other"], ["free", 0, null]]);
+  let claimed: Claimed[] = [];
+  const rows = await jobRowsRead(async () => {
+    claimed = await fetch(10);
+  });
+  expect(claimed.map((job) => job.id)).toEqual([due.other, due.free]);
+  // The claim reads a hundred-odd of the backlog's jobs (it read all 20,000),
+  // then takes the queues one by one: a few index probes for each of the
+  // seven queues, passing over the jobs not due yet in four of them.
+  expect(rows).toBeLessThan(1_000);
+  // Nothing else can run: an idle fetch reads as little.
+  const idle = await jobRowsRead(async () => {
+    expect(await fetch(10)).toEqual([]);
+  });
+  expect(idle).toBeLessThan(1_000);
+  await complete([...head, ...claimed]);
+  // The head done, the queue's next job runs.
+  const next = await fetch(10);
+  expect(next).toHaveLength(1);
+  await complete(next);
 });
