@@ -59,6 +59,7 @@ const WORKLOADS = {
   admin: workloads.admin,
   fetch: workloads.fetchSlowdown,
   queued: workloads.queuedFetchSlowdown,
+  backlog: workloads.backlogFetchSlowdown,
 };
 
 function parseArgs(argv) {
@@ -73,7 +74,7 @@ function parseArgs(argv) {
     else if (arg.startsWith("--only=")) options.only = arg.slice(7).split(",");
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,schedules,floor,admin,fetch,queued] [--tune]\n",
+        "usage: node bench/run.mjs [--quick] [--runs N] [--only batch,single,latency,drain,schedules,floor,admin,fetch,queued,backlog] [--tune]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -168,7 +169,7 @@ async function main() {
     floor: `${prefix}_floor`,
   };
   const selected = options.tune ? [] : (options.only ?? Object.keys(WORKLOADS));
-  const needBig = selected.includes("admin") || selected.includes("fetch") || selected.includes("queued");
+  const needBig = selected.includes("admin") || selected.includes("fetch") || selected.includes("queued") || selected.includes("backlog");
   const db = {};
   const created = [];
   const cleanup = async () => {

@@ -58,6 +58,13 @@ export function mainRows(sizes) {
     { key: "queued_empty_db_cpu", label: "empty table: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
     { key: "queued_full_db_cpu", label: "rows present: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
     { key: "queued_cpu_slowdown", label: "PostgreSQL CPU per job, with rows / without", unit: "×", better: "lower" },
+    { section: `A backlog: ${count(sizes.fetchFill / 50)} due jobs waiting behind a running head in one named queue, first in run order (drain of ${count(sizes.fetchJobs / 4)} outside named queues, default settings)` },
+    { key: "backlog_empty", label: "drain, empty table", unit: "jobs/s", better: "higher" },
+    { key: "backlog_full", label: "drain, the backlog present", unit: "jobs/s", better: "higher" },
+    { key: "backlog_slowdown", label: "slowdown (time with the backlog / time without)", unit: "×", better: "lower" },
+    { key: "backlog_empty_db_cpu", label: "empty table: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "backlog_full_db_cpu", label: "backlog present: PostgreSQL CPU per job (whole server)", unit: "µs", better: "lower" },
+    { key: "backlog_cpu_slowdown", label: "PostgreSQL CPU per job, with the backlog / without", unit: "×", better: "lower" },
   ];
   return rows;
 }

@@ -544,8 +544,20 @@ export async function admin(ctx) {
  * spread over that many named queues (whose fetch index is apart from the
  * other jobs' in ours); the drained jobs stay outside named queues.
  */
-async function buildFillers(client, count, { queues = 0 } = {}) {
+async function buildFillers(client, count, { queues = 0, backlog = false } = {}) {
   await emptyJobs(client);
+  if (backlog) {
+    // One named queue whose head is running (its row locked by a worker
+    // that is gone), with `count` due jobs waiting behind it.
+    await addJobsSql(client, count, { runAtSql: "now() - interval '1 hour'", queues: 1 });
+    await client.query(
+      `update graphile_worker._private_job_queues set locked_at = now(), locked_by = $1 where queue_name = 'q0'`,
+      [GHOST],
+    );
+    await client.query(`vacuum full ${JOBS}`);
+    await client.query(`analyze ${JOBS}`);
+    return fillerCounts(client);
+  }
   await addJobsSql(client, count, { runAtSql: "now() + interval '1 day'", queues });
   const { rows } = await client.query(`select min(id)::text as min from ${JOBS}`);
   const offset = rows[0].min;
@@ -569,7 +581,8 @@ async function fillerCounts(client) {
     `select count(*)::int as total,
        count(*) filter (where locked_by = $1)::int as locked,
        count(*) filter (where attempts >= max_attempts)::int as failed,
-       count(*) filter (where run_at > now() + interval '12 hours')::int as future
+       count(*) filter (where run_at > now() + interval '12 hours')::int as future,
+       (select count(*)::int from graphile_worker._private_job_queues where locked_by = $1) as locked_queues
      from ${JOBS}`,
     [GHOST],
   );
@@ -585,15 +598,28 @@ export async function queuedFetchSlowdown(ctx) {
   await slowdown(ctx, { key: "queued", queues: QUEUED_FILLER_QUEUES });
 }
 
+/**
+ * The same with a backlog: due jobs waiting behind a running head in one
+ * named queue, first in run order. Smaller (a fiftieth of the filler, a
+ * quarter of the drain): graphile-worker reads the whole backlog on each
+ * fetch.
+ */
+export async function backlogFetchSlowdown(ctx) {
+  await slowdown(ctx, {
+    key: "backlog",
+    backlog: true,
+    fill: ctx.sizes.fetchFill / 50,
+    n: ctx.sizes.fetchJobs / 4,
+  });
+}
+
 const QUEUED_FILLER_QUEUES = 100;
 
-async function slowdown(ctx, { key, queues }) {
-  const n = ctx.sizes.fetchJobs;
-  const fill = ctx.sizes.fetchFill;
+async function slowdown(ctx, { key, queues = 0, backlog = false, fill = ctx.sizes.fetchFill, n = ctx.sizes.fetchJobs }) {
   const expected = {};
   for (const who of LIBS) {
     const t0 = performance.now();
-    expected[who] = await withClient(ctx.db[`${who}Big`], (client) => buildFillers(client, fill, { queues }));
+    expected[who] = await withClient(ctx.db[`${who}Big`], (client) => buildFillers(client, fill, { queues, backlog }));
     ctx.progress(
       `${key}: ${who} filler table built in ${fmt((performance.now() - t0) / 1000)} s: ${JSON.stringify(expected[who])}`,
     );
