@@ -24,10 +24,12 @@
 -- fetched from: their jobs stay waiting.
 --
 -- The common case is one statement: when no named queue that is not paused
--- has a runnable job (one index probe says so), the completions and the
--- claim of jobs outside named queues run together. Otherwise the completions go first (a queue
--- they free can be fetched from at once) and _claim_jobs takes the named
--- queues' heads with the rest.
+-- has a runnable job (one index probe says so when named queues hold no
+-- job; while they do, a second statement reads them per priority, due part
+-- only), the completions and the claim of jobs outside named queues run
+-- together. Otherwise the completions go first (a queue they free can be
+-- fetched from at once) and _claim_jobs takes the named queues' heads with
+-- the rest.
 create function :GRAPHILE_WORKER_SCHEMA.get_jobs_v2(
   worker_id text,
   claim uuid,
